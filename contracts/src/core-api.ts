@@ -1,0 +1,34 @@
+import type { Actor, AuthResult, LoginInput, SignupInput, User } from './auth.js';
+import type { TaskEvent } from './events.js';
+import type { CreateTaskInput, TagCount, Task, UpdateTaskInput } from './task.js';
+import type { TaskListQueryInput, TaskPage } from './task-query.js';
+
+/** Events a consumer missed, or `reload` when they are older than what is kept. */
+export type EventReplay = { events: TaskEvent[]; reload: false } | { events: []; reload: true };
+
+/**
+ * What core offers the gateway. Inputs are unvalidated: core validates them and throws `AppError`.
+ * Embedded mode calls it directly; the Dapr runtime calls it by service invocation.
+ */
+export interface CoreApi {
+  signup(input: SignupInput): Promise<AuthResult>;
+  login(input: LoginInput): Promise<AuthResult>;
+  me(actor: Actor): Promise<User>;
+
+  createTask(actor: Actor, input: CreateTaskInput): Promise<Task>;
+  getTask(actor: Actor, id: string): Promise<Task>;
+  /** `expectedVersion` comes from `If-Match`; a mismatch fails with `precondition_failed`. */
+  updateTask(actor: Actor, id: string, input: UpdateTaskInput, expectedVersion?: number): Promise<Task>;
+  deleteTask(actor: Actor, id: string, expectedVersion?: number): Promise<void>;
+  completeTask(actor: Actor, id: string, expectedVersion?: number): Promise<Task>;
+  reopenTask(actor: Actor, id: string, expectedVersion?: number): Promise<Task>;
+  listTasks(actor: Actor, query: Record<string, string>): Promise<TaskPage>;
+  listTags(actor: Actor): Promise<TagCount[]>;
+
+  /** The latest event sequence of the caller (0 when none). */
+  latestSeq(actor: Actor): Promise<number>;
+  eventsSince(actor: Actor, lastSeq: number): Promise<EventReplay>;
+
+  /** Throws when a dependency (the database) is unreachable. */
+  checkReady(): Promise<void>;
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { ApiErrorBody } from './errors.js';
+import { AuthResult, LoginInput, SignupInput, User } from './auth.js';
+import { CreateTaskInput, TagCount, Task, UpdateTaskInput } from './task.js';
+import { TaskListQuery, TaskPage } from './task-query.js';
+
+const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
+const ok = (description: string, schema: z.ZodType) => ({ description, ...json(schema) });
+const error = (description: string) => ok(description, ApiErrorBody);
+
+const taskId = z.object({ id: z.uuid().meta({ description: 'Task id' }) });
+const ifMatch = z.object({
+  'if-match': z.string().optional().meta({ description: 'The version the change is based on; 412 when it moved on' }),
+});
+
+const authed = (op: ZodOpenApiOperationObject): ZodOpenApiOperationObject => ({
+  security: [{ bearer: [] }],
+  ...op,
+  responses: {
+    ...op.responses,
+    '401': error('Missing or invalid token'),
+    '429': error('Rate limited; see Retry-After'),
+  },
+});
+
+const taskChange = (summary: string, extra: Partial<ZodOpenApiOperationObject> = {}) =>
+  authed({
+    summary,
+    requestParams: { path: taskId, header: ifMatch },
+    ...extra,
+    responses: {
+      '200': ok('The task after the change', Task),
+      '400': error('Invalid input; every field problem is named'),
+      '404': error('No such task for this user'),
+      '412': error('If-Match does not match the current version'),
+    },
+  });
+
+const paths: ZodOpenApiPathsObject = {
+  '/auth/signup': {
+    post: {
+      summary: 'Create an account',
+      requestBody: json(SignupInput),
+      responses: {
+        '201': ok('Signed up', AuthResult),
+        '400': error('Invalid input'),
+        '409': error('Email already registered'),
+      },
+    },
+  },
+  '/auth/login': {
+    post: {
+      summary: 'Log in',
+      requestBody: json(LoginInput),
+      responses: { '200': ok('Logged in', AuthResult), '401': error('Wrong email or password') },
+    },
+  },
+  '/me': { get: authed({ summary: 'The current user', responses: { '200': ok('The user', User) } }) },
+  '/tasks': {
+    get: authed({
+      summary: 'List, search, filter and sort tasks',
+      requestParams: { query: TaskListQuery },
+      responses: { '200': ok('A page of tasks', TaskPage), '400': error('Invalid query') },
+    }),
+    post: authed({
+      summary: 'Create a task',
+      requestBody: json(CreateTaskInput),
+      responses: { '201': ok('Created', Task), '400': error('Invalid input') },
+    }),
+  },
+  '/tasks/{id}': {
+    get: authed({
+      summary: 'One task',
+      requestParams: { path: taskId },
+      responses: { '200': ok('The task', Task), '404': error('No such task for this user') },
+    }),
+    patch: taskChange('Change fields of a task', { requestBody: json(UpdateTaskInput) }),
+    delete: authed({
+      summary: 'Delete a task',
+      requestParams: { path: taskId, header: ifMatch },
+      responses: {
+        '204': { description: 'Deleted' },
+        '404': error('No such task for this user'),
+        '412': error('If-Match does not match the current version'),
+      },
+    }),
+  },
+  '/tasks/{id}/complete': { post: taskChange('Mark a task done') },
+  '/tasks/{id}/reopen': { post: taskChange('Mark a task open again') },
+  '/tags': {
+    get: authed({ summary: "The caller's tags with counts", responses: { '200': ok('Tags', z.array(TagCount)) } }),
+  },
+};
+
+/** The OpenAPI 3.1 document of the REST API, generated from the same zod schemas that validate it. */
+export function buildOpenApiDocument(version: string): ReturnType<typeof createDocument> {
+  return createDocument({
+    openapi: '3.1.0',
+    info: { title: 'Todo chatbot API', version },
+    servers: [{ url: '/api/v1' }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    paths,
+  });
+}

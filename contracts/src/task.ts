@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { TimeZone } from './time-zone.js';
+
+export const PRIORITIES = ['none', 'low', 'medium', 'high'] as const;
+export const Priority = z.enum(PRIORITIES).meta({ id: 'Priority' });
+export type Priority = z.infer<typeof Priority>;
+
+export const TaskStatus = z.enum(['open', 'done']).meta({ id: 'TaskStatus' });
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+export const MAX_TAGS = 20;
+export const MAX_TAG_LENGTH = 40;
+export const MAX_TITLE_LENGTH = 500;
+export const MAX_DESCRIPTION_LENGTH = 10_000;
+export const MAX_REMINDERS = 10;
+
+const Instant = z.iso.datetime({ offset: true, message: 'Must be an ISO 8601 date-time with offset' });
+
+export const Title = z
+  .string()
+  .trim()
+  .min(1, { message: 'Must not be empty' })
+  .max(MAX_TITLE_LENGTH, { message: `Must be at most ${MAX_TITLE_LENGTH} characters` });
+
+const Tag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, { message: 'Must not be empty' })
+  .max(MAX_TAG_LENGTH, { message: `Must be at most ${MAX_TAG_LENGTH} characters` })
+  .regex(/^[^\s,#]+$/u, { message: 'Must not contain spaces, commas or #' });
+
+/** Tags are case-insensitive: stored lower-cased, trimmed and without duplicates, in the given order. */
+export const Tags = z
+  .array(Tag)
+  .max(MAX_TAGS, { message: `At most ${MAX_TAGS} tags` })
+  .transform((tags) => [...new Set(tags)])
+  .meta({ id: 'Tags' });
+
+export const Reminder = z
+  .union([
+    z.strictObject({ minutesBefore: z.int().min(0).max(366 * 24 * 60) }),
+    z.strictObject({ at: Instant }),
+  ])
+  .meta({ id: 'Reminder', description: 'Relative to the due time (0 = at due) or at an absolute instant.' });
+export type Reminder = z.infer<typeof Reminder>;
+
+export const Reminders = z
+  .array(Reminder)
+  .max(MAX_REMINDERS, { message: `At most ${MAX_REMINDERS} reminders` });
+
+export const RecurrenceMode = z.enum(['schedule', 'after_completion']);
+
+export const Recurrence = z
+  .strictObject({
+    rule: z.string().trim().min(1).max(500).meta({ description: 'An RFC 5545 RRULE, e.g. "FREQ=WEEKLY;BYDAY=MO,TH"' }),
+    mode: RecurrenceMode.default('schedule'),
+  })
+  .meta({ id: 'Recurrence' });
+export type Recurrence = z.output<typeof Recurrence>;
+
+export const Task = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    description: z.string(),
+    priority: Priority,
+    tags: z.array(z.string()),
+    status: TaskStatus,
+    dueAt: z.iso.datetime().nullable(),
+    timezone: z.string(),
+    reminders: z.array(Reminder),
+    recurrence: Recurrence.nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    completedAt: z.iso.datetime().nullable(),
+    version: z.int().min(1),
+  })
+  .meta({ id: 'Task' });
+export type Task = z.infer<typeof Task>;
+
+export const CreateTaskInput = z
+  .strictObject({
+    title: Title,
+    description: z.string().max(MAX_DESCRIPTION_LENGTH).default(''),
+    priority: Priority.default('none'),
+    tags: Tags.default([]),
+    dueAt: Instant.nullable().default(null),
+    timezone: TimeZone.optional(),
+    reminders: Reminders.default([]),
+    recurrence: Recurrence.nullable().default(null),
+  })
+  .meta({ id: 'CreateTaskInput' });
+export type CreateTaskInput = z.input<typeof CreateTaskInput>;
+export type NewTaskFields = z.output<typeof CreateTaskInput>;
+
+export const UpdateTaskInput = z
+  .strictObject({
+    title: Title.optional(),
+    description: z.string().max(MAX_DESCRIPTION_LENGTH).optional(),
+    priority: Priority.optional(),
+    tags: Tags.optional(),
+    status: TaskStatus.optional(),
+    dueAt: Instant.nullable().optional(),
+    timezone: TimeZone.optional(),
+    reminders: Reminders.optional(),
+    recurrence: Recurrence.nullable().optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'Name at least one field to change' })
+  .meta({ id: 'UpdateTaskInput' });
+export type UpdateTaskInput = z.input<typeof UpdateTaskInput>;
+export type TaskPatch = z.output<typeof UpdateTaskInput>;
+
+export const TagCount = z
+  .object({ tag: z.string(), count: z.int(), openCount: z.int() })
+  .meta({ id: 'TagCount' });
+export type TagCount = z.infer<typeof TagCount>;

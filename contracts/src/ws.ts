@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { ErrorCode } from './errors.js';
+import { User } from './auth.js';
+import { TaskEvent } from './events.js';
+
+/** Frames are JSON objects `{type, id?, ...}`; `id` is echoed in the reply so a client can match them. */
+const FrameId = z.string().max(64).optional();
+
+export const WS_TOPICS = ['tasks', 'notifications'] as const;
+
+export const ClientFrame = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('auth'), id: FrameId, token: z.string().min(1).max(4096) }),
+  z.strictObject({ type: z.literal('subscribe'), id: FrameId, topics: z.array(z.enum(WS_TOPICS)).max(8) }),
+  z.strictObject({ type: z.literal('ping'), id: FrameId }),
+  z.strictObject({ type: z.literal('resume'), id: FrameId, lastSeq: z.int().min(0) }),
+]);
+export type ClientFrame = z.infer<typeof ClientFrame>;
+
+export type ServerFrame =
+  | { type: 'ready'; id?: string; user: User; seq: number }
+  | { type: 'subscribed'; id?: string; topics: string[] }
+  | { type: 'task.event'; event: TaskEvent }
+  | { type: 'pong'; id?: string }
+  /** The client missed more than the server keeps: it should reload its list. */
+  | { type: 'reload'; id?: string; seq: number }
+  | { type: 'error'; id?: string; code: ErrorCode | 'invalid_frame'; message: string };

@@ -1,0 +1,4 @@
+import initial from './0001-initial.js';
+
+/** Applied in order, each once, each in its own transaction. Never edit one that has shipped: add another. */
+export const MIGRATIONS: ReadonlyArray<{ id: string; sql: string }> = [{ id: '0001-initial', sql: initial }];

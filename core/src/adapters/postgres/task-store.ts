@@ -1,0 +1,68 @@
+import type { TaskEvent } from '@todo/contracts';
+import { toPublicTask, type TaskRecord } from '../../domain/task.js';
+import type { EventDraft, TaskStore } from '../../ports/task-store.js';
+import { dbSpan, type Sql } from './database.js';
+import { fromTaskRow, TASK_COLUMNS, toTaskRow, type TaskRow } from './task-rows.js';
+
+type Tx = Sql;
+
+/**
+ * Tasks in PostgreSQL, each write in one transaction with its row in `task_events` (the outbox).
+ * `afterCommit` runs once a write is durable, to wake the relay that publishes the event.
+ */
+export class PostgresTaskStore implements TaskStore {
+  constructor(
+    private readonly sql: Sql,
+    private readonly afterCommit: () => void = () => {},
+  ) {}
+
+  get(userId: string, id: string): Promise<TaskRecord | null> {
+    return dbSpan('tasks.get', async () => {
+      const [row] = await this.sql<TaskRow[]>`select * from tasks where id = ${id} and user_id = ${userId}`;
+      return row ? fromTaskRow(row) : null;
+    });
+  }
+
+  insert(task: TaskRecord, event: EventDraft): Promise<TaskEvent> {
+    return this.write('tasks.insert', async (tx) => {
+      await tx`insert into tasks ${tx(toTaskRow(task, tx), ...TASK_COLUMNS)}`;
+      return appendEvent(tx, task, event);
+    });
+  }
+
+  update(task: TaskRecord, expectedVersion: number, event: EventDraft): Promise<TaskEvent | null> {
+    return this.write('tasks.update', async (tx) => {
+      const { id: _id, user_id: _user, created_at: _created, ...changes } = toTaskRow(task, tx);
+      const result = await tx`
+        update tasks set ${tx(changes)}
+        where id = ${task.id} and user_id = ${task.userId} and version = ${expectedVersion}`;
+      return result.count === 1 ? appendEvent(tx, task, event) : null;
+    });
+  }
+
+  delete(task: TaskRecord, expectedVersion: number, event: EventDraft): Promise<TaskEvent | null> {
+    return this.write('tasks.delete', async (tx) => {
+      const result = await tx`
+        delete from tasks where id = ${task.id} and user_id = ${task.userId} and version = ${expectedVersion}`;
+      return result.count === 1 ? appendEvent(tx, task, event) : null;
+    });
+  }
+
+  private async write<T>(operation: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const result = await dbSpan(operation, () => this.sql.begin((tx) => fn(tx as unknown as Tx)) as Promise<T>);
+    if (result) this.afterCommit();
+    return result;
+  }
+}
+
+/** Takes the user's next sequence number (locking the user row, so events stay in commit order). */
+async function appendEvent(tx: Tx, task: TaskRecord, draft: EventDraft): Promise<TaskEvent> {
+  const [user] = await tx<{ seq: string }[]>`
+    update users set event_seq = event_seq + 1 where id = ${task.userId} returning event_seq as seq`;
+  if (!user) throw new Error(`user ${task.userId} of task ${task.id} does not exist`);
+  const event: TaskEvent = { ...draft, userId: task.userId, seq: Number(user.seq), task: toPublicTask(task) };
+  await tx`
+    insert into task_events (user_id, seq, id, type, payload, created_at)
+    values (${event.userId}, ${event.seq}, ${event.id}, ${event.type}, ${tx.json(event as never)}, ${event.occurredAt})`;
+  return event;
+}

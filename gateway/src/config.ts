@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { TimeZone } from '@todo/contracts';
+
+const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s) => s.split(',').map((part) => part.trim()).filter(Boolean));
+
+/** Every setting, from the environment (documented in the README). */
+const Env = z.object({
+  PORT: int(8080),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: z.string().url().optional(),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  JWT_TTL_SECONDS: int(7 * 24 * 3600, 60),
+  DEFAULT_TIMEZONE: TimeZone.default('UTC'),
+  CORS_ORIGINS: list('http://localhost:5173,http://127.0.0.1:5173'),
+  UI_DIR: z.string().default(fileURLToPath(new URL('../../ui/build', import.meta.url))),
+  MAX_BODY_BYTES: int(256 * 1024, 1024),
+  RATE_LIMIT_IP_PER_SECOND: int(200, 1),
+  RATE_LIMIT_USER_PER_SECOND: int(50, 1),
+  RATE_LIMIT_AUTH_PER_MINUTE: int(20, 1),
+  WS_MAX_PAYLOAD_BYTES: int(64 * 1024, 1024),
+  WS_MAX_BACKPRESSURE_BYTES: int(1024 * 1024, 1024),
+  WS_IDLE_TIMEOUT_SECONDS: int(120, 8),
+  WS_FRAMES_PER_SECOND: int(20, 1),
+});
+
+export type GatewayConfig = z.infer<typeof Env> & { dataDir: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const result = Env.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return { ...result.data, dataDir: resolve(result.data.DATA_DIR) };
+}
+
+/** JWT_SECRET, or a random one created once and kept in the data folder so tokens survive restarts. */
+export async function loadJwtSecret(config: GatewayConfig): Promise<Uint8Array> {
+  if (config.JWT_SECRET) return new TextEncoder().encode(config.JWT_SECRET);
+  const file = join(config.dataDir, 'jwt-secret');
+  const existing = await readFile(file, 'utf8').catch(() => null);
+  if (existing?.trim()) return new TextEncoder().encode(existing.trim());
+  await mkdir(config.dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  await writeFile(file, secret, { mode: 0o600, flag: 'wx' }).catch(async () => undefined);
+  return new TextEncoder().encode((await readFile(file, 'utf8')).trim());
+}

@@ -1,0 +1,14 @@
+import { AppError } from '@todo/contracts';
+import type { TokenVerifier } from '../auth/token-verifier.js';
+import type { Middleware } from './context.js';
+
+/** Requires `Authorization: Bearer <token>` and sets `ctx.actor`. */
+export function requireAuth(verifier: TokenVerifier): Middleware {
+  return async (ctx, next) => {
+    const header = ctx.headers.get('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw new AppError('unauthenticated', 'Send Authorization: Bearer <token>');
+    ctx.actor = await verifier.verify(match[1]);
+    return next(ctx);
+  };
+}

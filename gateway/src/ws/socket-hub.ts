@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
+import {
+  AppError,
+  ClientFrame,
+  type Actor,
+  type CoreApi,
+  type ServerFrame,
+  type TaskEvent,
+} from '@todo/contracts';
+import { SpanKind, withSpan, type Logger } from '@todo/observability';
+import type { TokenVerifier } from '../auth/token-verifier.js';
+import { TokenBuckets } from '../http/rate-limit.js';
+
+export interface SocketHubOptions {
+  maxPayloadBytes: number;
+  maxBackpressureBytes: number;
+  idleTimeoutSeconds: number;
+  /** A socket that has not authenticated by then is closed. */
+  authTimeoutMs: number;
+  framesPerSecond: number;
+}
+
+interface SocketData {
+  id: string;
+  actor: Actor | null;
+  closed: boolean;
+  authTimer?: NodeJS.Timeout;
+}
+
+const topicOf = (kind: 'tasks' | 'notifications', userId: string) => `${kind}/${userId}`;
+const CLOSE_POLICY = 1008;
+
+/**
+ * The `/ws` endpoint (DESIGN §5): one socket per tab. A socket authenticates with its first frames, is then
+ * subscribed to its user's topics, and every task event of that user is published to those topics, so
+ * all of the user's tabs see it and nobody else's do.
+ */
+export class SocketHub {
+  private app: TemplatedApp | undefined;
+  private open = 0;
+  private readonly frameBuckets: TokenBuckets;
+
+  constructor(
+    private readonly core: CoreApi,
+    private readonly verifier: TokenVerifier,
+    private readonly log: Logger,
+    private readonly options: SocketHubOptions,
+  ) {
+    this.frameBuckets = new TokenBuckets({ perSecond: options.framesPerSecond, burst: options.framesPerSecond * 2 });
+  }
+
+  get openSockets(): number {
+    return this.open;
+  }
+
+  attach(app: TemplatedApp): void {
+    this.app = app;
+    app.ws<SocketData>('/ws', {
+      maxPayloadLength: this.options.maxPayloadBytes,
+      maxBackpressure: this.options.maxBackpressureBytes,
+      closeOnBackpressureLimit: 1,
+      idleTimeout: this.options.idleTimeoutSeconds,
+      sendPingsAutomatically: true,
+      upgrade: (res, req, context) => {
+        res.upgrade<SocketData>(
+          { id: randomUUID(), actor: null, closed: false },
+          req.getHeader('sec-websocket-key'),
+          req.getHeader('sec-websocket-protocol'),
+          req.getHeader('sec-websocket-extensions'),
+          context,
+        );
+      },
+      open: (ws) => {
+        this.open++;
+        const data = ws.getUserData();
+        data.authTimer = setTimeout(() => {
+          if (!data.actor && !data.closed) ws.end(CLOSE_POLICY, 'authenticate first');
+        }, this.options.authTimeoutMs);
+      },
+      message: (ws, message, isBinary) => {
+        // The message buffer is only valid until the first await: decode it now.
+        const text = isBinary ? null : Buffer.from(message).toString('utf8');
+        void this.onMessage(ws, text);
+      },
+      close: (ws) => {
+        this.open--;
+        const data = ws.getUserData();
+        data.closed = true;
+        clearTimeout(data.authTimer);
+      },
+    });
+  }
+
+  /** Sends a committed task event to every socket of its user. */
+  publish(event: TaskEvent): void {
+    const frame: ServerFrame = { type: 'task.event', event };
+    this.app?.publish(topicOf('tasks', event.userId), JSON.stringify(frame));
+  }
+
+  private async onMessage(ws: WebSocket<SocketData>, text: string | null): Promise<void> {
+    const data = ws.getUserData();
+    let frameId: string | undefined;
+    try {
+      if (this.frameBuckets.take(data.id) > 0) throw new AppError('rate_limited', 'Too many frames; slow down');
+      const frame = parseFrame(text);
+      frameId = frame.id;
+      await withSpan(`ws ${frame.type}`, () => this.handle(ws, data, frame), {
+        kind: SpanKind.SERVER,
+        attributes: { 'ws.frame.type': frame.type, 'ws.socket.id': data.id },
+        isExpected: (error) => error instanceof AppError,
+      });
+    } catch (error) {
+      const known = error instanceof AppError || error instanceof InvalidFrame;
+      if (!known) this.log.error({ err: error, socket: data.id }, 'websocket frame failed');
+      const code = error instanceof AppError ? error.code : error instanceof InvalidFrame ? 'invalid_frame' : 'internal';
+      const message = known ? (error as Error).message : 'Something went wrong on our side';
+      this.send(ws, data, { type: 'error', ...(frameId ? { id: frameId } : {}), code, message });
+    }
+  }
+
+  private async handle(ws: WebSocket<SocketData>, data: SocketData, frame: ClientFrame): Promise<void> {
+    const id = frame.id ? { id: frame.id } : {};
+    switch (frame.type) {
+      case 'ping':
+        return this.send(ws, data, { type: 'pong', ...id });
+      case 'auth': {
+        const actor = await this.verifier.verify(frame.token);
+        const [user, seq] = await Promise.all([this.core.me(actor), this.core.latestSeq(actor)]);
+        if (data.closed) return;
+        if (data.actor && data.actor.userId !== actor.userId) this.unsubscribeAll(ws, data.actor);
+        data.actor = actor;
+        clearTimeout(data.authTimer);
+        ws.subscribe(topicOf('tasks', actor.userId));
+        ws.subscribe(topicOf('notifications', actor.userId));
+        return this.send(ws, data, { type: 'ready', ...id, user, seq });
+      }
+      case 'subscribe': {
+        const actor = requireActor(data);
+        for (const kind of ['tasks', 'notifications'] as const) {
+          if (frame.topics.includes(kind)) ws.subscribe(topicOf(kind, actor.userId));
+          else ws.unsubscribe(topicOf(kind, actor.userId));
+        }
+        return this.send(ws, data, { type: 'subscribed', ...id, topics: frame.topics });
+      }
+      case 'resume': {
+        const actor = requireActor(data);
+        const replay = await this.core.eventsSince(actor, frame.lastSeq);
+        if (replay.reload) {
+          return this.send(ws, data, { type: 'reload', ...id, seq: await this.core.latestSeq(actor) });
+        }
+        for (const event of replay.events) this.send(ws, data, { type: 'task.event', event });
+        return;
+      }
+    }
+  }
+
+  private unsubscribeAll(ws: WebSocket<SocketData>, actor: Actor): void {
+    ws.unsubscribe(topicOf('tasks', actor.userId));
+    ws.unsubscribe(topicOf('notifications', actor.userId));
+  }
+
+  private send(ws: WebSocket<SocketData>, data: SocketData, frame: ServerFrame): void {
+    if (data.closed) return;
+    ws.cork(() => ws.send(JSON.stringify(frame)));
+  }
+}
+
+class InvalidFrame extends Error {}
+
+function parseFrame(text: string | null): ClientFrame {
+  if (text === null) throw new InvalidFrame('Frames are JSON text, not binary');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new InvalidFrame('A frame must be a JSON object');
+  }
+  const result = ClientFrame.safeParse(value);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'frame'}: ${issue.message}`);
+    throw new InvalidFrame(`Invalid frame: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+function requireActor(data: SocketData): Actor {
+  if (!data.actor) throw new AppError('unauthenticated', 'Send {"type":"auth","token":"…"} first');
+  return data.actor;
+}

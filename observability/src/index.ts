@@ -1,0 +1,3 @@
+export { startTelemetry, type Telemetry, type TelemetryOptions } from './telemetry.js';
+export { createLogger, type Logger } from './logger.js';
+export * from './tracing.js';

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# What `npm test` runs: build, unit tests, then integration tests against a
+# throwaway PostgreSQL (scripts/pg-test-cluster.sh).
+#
+#   npm test                       # everything
+#   npm test -- core/src/foo       # extra args go to both vitest runs
+#   TEST_SCOPE=unit npm test       # unit only, no PostgreSQL
+#   TEST_SCOPE=integration npm test
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+scope=${TEST_SCOPE:-all}
+case "$scope" in
+  all | unit | integration) ;;
+  *) echo "test.sh: TEST_SCOPE must be unit, integration or all (got '$scope')" >&2; exit 2 ;;
+esac
+
+banner() { printf '\n==== %s ====\n\n' "$*"; }
+
+if [ ! -d node_modules ]; then
+  banner "installing dependencies"
+  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+fi
+
+banner "build (tsc -b)"
+npm run build || { echo "test.sh: BUILD FAILED" >&2; exit 1; }
+
+# A file filter usually matches one project only, and vitest fails a project
+# that finds no test file. So with extra args, skip a project whose files all
+# miss the filter (and skip PostgreSQL with it), but fail if nothing matches.
+# Without args nothing is skipped: a project with no tests must fail CI.
+wanted() {
+  [ "$scope" = all ] || [ "$scope" = "$1" ] || return 1
+  [ "$#" -gt 1 ] || return 0
+  local files
+  files=$(npx vitest list --filesOnly --project "$1" "${@:2}" 2>/dev/null) || return 0
+  [ -n "$files" ] && return 0
+  echo "test.sh: no $1 test file matches: ${*:2}"
+  return 1
+}
+run_unit=0 run_int=0
+wanted unit "$@" && run_unit=1
+wanted integration "$@" && run_int=1
+if [ "$run_unit$run_int" = 00 ]; then
+  echo "test.sh: nothing to run (TEST_SCOPE=$scope, args: $*)" >&2
+  exit 1
+fi
+
+# Keep going after a failing phase so one CI run reports every failure.
+failed=()
+
+if [ "$run_unit" = 1 ]; then
+  banner "unit tests"
+  npx vitest run --project unit "$@" || failed+=(unit)
+fi
+
+if [ "$run_int" = 1 ]; then
+  banner "starting throwaway PostgreSQL"
+  pg_state=$(mktemp /tmp/todo-pg-state.XXXXXX)
+  # Trap before start: stop is a no-op on an empty state file, and start
+  # cleans up after itself if it fails half-way.
+  stop_pg() { scripts/pg-test-cluster.sh stop "$pg_state" || true; }
+  trap stop_pg EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  scripts/pg-test-cluster.sh start "$pg_state"
+  # shellcheck disable=SC1090  # written by pg-test-cluster.sh start
+  . "$pg_state"
+  export TEST_DATABASE_URL
+
+  banner "integration tests"
+  npx vitest run --project integration "$@" || failed+=(integration)
+fi
+
+if [ "${#failed[@]}" -gt 0 ]; then
+  banner "FAILED: ${failed[*]}"
+  exit 1
+fi
+banner "all test phases passed ($scope)"
