@@ -15,7 +15,9 @@ function thrown(fn: () => unknown): AppError {
 
 describe('AppError', () => {
   it('has a body with fields only when given', () => {
-    expect(new AppError('not_found', 'No such task').toBody()).toEqual({ error: { code: 'not_found', message: 'No such task' } });
+    expect(new AppError('not_found', 'No such task').toBody()).toEqual({
+      error: { code: 'not_found', message: 'No such task' },
+    });
     expect(new AppError('invalid_input', 'Bad', { a: 'b' }).toBody()).toEqual({
       error: { code: 'invalid_input', message: 'Bad', fields: { a: 'b' } },
     });
@@ -30,7 +32,11 @@ describe('parseInput / invalidInput', () => {
 
   it('names every field problem by its dot path', () => {
     const error = thrown(() =>
-      parseInput(CreateTaskInput, { title: '', tags: ['ok', 'a b'], dueAt: 'tomorrow', priority: 'x' }, 'task'),
+      parseInput(
+        CreateTaskInput,
+        { title: '', tags: ['ok', 'a b'], dueAt: 'tomorrow', priority: 'x' },
+        'task',
+      ),
     );
     expect(error.code).toBe('invalid_input');
     expect(Object.keys(error.fields!).sort()).toEqual(['dueAt', 'priority', 'tags.1', 'title']);
@@ -42,13 +48,26 @@ describe('parseInput / invalidInput', () => {
 
   it('names each unknown key as "Unknown field", nested ones by their path', () => {
     const error = thrown(() =>
-      parseInput(CreateTaskInput, { title: 't', owner: 'x', color: 'red', recurrence: { rule: 'FREQ=DAILY', every: 2 } }),
+      parseInput(CreateTaskInput, {
+        title: 't',
+        owner: 'x',
+        color: 'red',
+        recurrence: { rule: 'FREQ=DAILY', every: 2 },
+      }),
     );
-    expect(error.fields).toEqual({ owner: 'Unknown field', color: 'Unknown field', 'recurrence.every': 'Unknown field' });
+    expect(error.fields).toEqual({
+      owner: 'Unknown field',
+      color: 'Unknown field',
+      'recurrence.every': 'Unknown field',
+    });
   });
 
   it('keeps the first message when one path has several problems', () => {
-    const error = thrown(() => parseInput(z.object({ tag: z.string().min(3, 'Too short').regex(/^a/, 'Must start with a') }), { tag: 'b' }));
+    const error = thrown(() =>
+      parseInput(z.object({ tag: z.string().min(3, 'Too short').regex(/^a/, 'Must start with a') }), {
+        tag: 'b',
+      }),
+    );
     expect(error.fields).toEqual({ tag: 'Too short' });
   });
 

@@ -32,9 +32,12 @@ describe('buildOpenApiDocument', () => {
   });
 
   it('has the Task schema and the bearer scheme as components', () => {
-    const task = doc.components?.schemas?.Task as { type?: string; properties?: Record<string, unknown> } | undefined;
+    const task = doc.components?.schemas?.Task as
+      { type?: string; properties?: Record<string, unknown> } | undefined;
     expect(task?.type).toBe('object');
-    expect(Object.keys(task?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'title', 'version', 'tags']));
+    expect(Object.keys(task?.properties ?? {})).toEqual(
+      expect.arrayContaining(['id', 'title', 'version', 'tags']),
+    );
     expect(doc.components?.schemas).toHaveProperty('Error');
     expect(doc.components?.securitySchemes).toHaveProperty('bearer');
   });
@@ -52,7 +55,11 @@ describe('buildOpenApiDocument', () => {
     expect(listParams.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(
       expect.arrayContaining(['q', 'status', 'priority', 'tags', 'limit', 'cursor']),
     );
-    const getParams = (doc.paths?.['/tasks/{id}']?.get?.parameters ?? []) as { name: string; in: string; required?: boolean }[];
+    const getParams = (doc.paths?.['/tasks/{id}']?.get?.parameters ?? []) as {
+      name: string;
+      in: string;
+      required?: boolean;
+    }[];
     expect(getParams).toContainEqual(expect.objectContaining({ name: 'id', in: 'path', required: true }));
   });
 });

@@ -22,7 +22,10 @@ describe('TaskListQuery', () => {
   });
 
   it('lower-cases tags', () => {
-    expect(TaskListQuery.parse({ tags: 'Work,HOME', tagMode: 'all' })).toMatchObject({ tags: ['work', 'home'], tagMode: 'all' });
+    expect(TaskListQuery.parse({ tags: 'Work,HOME', tagMode: 'all' })).toMatchObject({
+      tags: ['work', 'home'],
+      tagMode: 'all',
+    });
   });
 
   it('coerces limit and bounds it to 1..200', () => {
@@ -43,8 +46,13 @@ describe('TaskListQuery', () => {
 
   it('compares dueFrom and dueTo as instants, not strings', () => {
     // 10:00+02:00 is 08:00Z: before 09:00Z even though the string sorts after it.
-    expect(TaskListQuery.safeParse({ dueFrom: '2030-01-01T10:00:00+02:00', dueTo: '2030-01-01T09:00:00Z' }).success).toBe(true);
-    expect(TaskListQuery.safeParse({ dueFrom: '2030-01-01T09:00:00Z', dueTo: '2030-01-01T09:00:00Z' }).success).toBe(true);
+    expect(
+      TaskListQuery.safeParse({ dueFrom: '2030-01-01T10:00:00+02:00', dueTo: '2030-01-01T09:00:00Z' })
+        .success,
+    ).toBe(true);
+    expect(
+      TaskListQuery.safeParse({ dueFrom: '2030-01-01T09:00:00Z', dueTo: '2030-01-01T09:00:00Z' }).success,
+    ).toBe(true);
   });
 
   it('rejects invalid enums and dates', () => {

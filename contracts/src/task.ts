@@ -33,8 +33,8 @@ const Tag = z
 /** Tags are case-insensitive: stored lower-cased, trimmed and without duplicates, in the given order. */
 export const Tags = z
   .array(Tag)
-  .max(MAX_TAGS, { message: `At most ${MAX_TAGS} tags` })
   .transform((tags) => [...new Set(tags)])
+  .pipe(z.array(z.string()).max(MAX_TAGS, { message: `At most ${MAX_TAGS} different tags` }))
   .meta({ id: 'Tags' });
 
 export const Reminder = z

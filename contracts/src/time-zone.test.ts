@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { isTimeZone, TimeZone } from './time-zone.js';
 
 describe('isTimeZone', () => {
-  it.each(['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'America/Argentina/Buenos_Aires'])('accepts %s', (name) => {
-    expect(isTimeZone(name)).toBe(true);
-  });
+  it.each(['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'America/Argentina/Buenos_Aires'])(
+    'accepts %s',
+    (name) => {
+      expect(isTimeZone(name)).toBe(true);
+    },
+  );
 
   it.each(['', 'Mars/Olympus', 'Europe/Atlantis', 'not a zone', 'GMT+25'])('rejects %j', (name) => {
     expect(isTimeZone(name)).toBe(false);

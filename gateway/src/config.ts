@@ -31,12 +31,14 @@ const Env = z.object({
   WS_MAX_BACKPRESSURE_BYTES: int(1024 * 1024, 1024),
   WS_IDLE_TIMEOUT_SECONDS: int(120, 8),
   WS_FRAMES_PER_SECOND: int(20, 1),
+  WS_AUTH_TIMEOUT_MS: int(10_000, 100),
 });
 
 export type GatewayConfig = z.infer<typeof Env> & { dataDir: string };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const result = Env.safeParse(env);
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = Env.safeParse(set);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);

@@ -50,7 +50,8 @@ export async function startGateway({ core, events, verifier, config, log, versio
     ),
   ];
   const notFound: Handler = async (ctx) => {
-    const file = ctx.method === 'GET' || ctx.method === 'HEAD' ? staticFiles.serve(ctx) : null;
+    const isPage = (ctx.method === 'GET' || ctx.method === 'HEAD') && !ctx.url.pathname.startsWith('/api/');
+    const file = isPage ? staticFiles.serve(ctx) : null;
     if (file) return file;
     throw new AppError('not_found', `No route for ${ctx.method} ${ctx.url.pathname}`);
   };
@@ -72,7 +73,7 @@ export async function startGateway({ core, events, verifier, config, log, versio
     maxPayloadBytes: config.WS_MAX_PAYLOAD_BYTES,
     maxBackpressureBytes: config.WS_MAX_BACKPRESSURE_BYTES,
     idleTimeoutSeconds: config.WS_IDLE_TIMEOUT_SECONDS,
-    authTimeoutMs: 10_000,
+    authTimeoutMs: config.WS_AUTH_TIMEOUT_MS,
     framesPerSecond: config.WS_FRAMES_PER_SECOND,
   });
   hub.attach(app);

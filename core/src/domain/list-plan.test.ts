@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TaskListQuery } from '@todo/contracts';
-import { encodeCursor, planList, searchExpression, type ListedTask } from './list-plan.js';
+import { encodeCursor, planList, searchTerms, type ListedTask } from './list-plan.js';
 import type { TaskRecord } from './task.js';
 
 const plan = (query: Record<string, string>, now = new Date('2026-11-24T15:00:00Z'), zone = 'America/New_York') =>
@@ -92,14 +92,14 @@ describe('cursors', () => {
   });
 });
 
-describe('searchExpression', () => {
-  it('prefix-matches every word and drops tsquery syntax', () => {
-    expect(searchExpression('Buy MIL')).toBe('buy:* & mil:*');
-    expect(searchExpression("milk & !(eggs) | 'x':*")).toBe('milk:* & eggs:* & x:*');
-    expect(searchExpression('café straße')).toBe('café:* & straße:*');
+describe('searchTerms', () => {
+  it('keeps the distinct words and drops query syntax', () => {
+    expect(searchTerms('Buy MIL buy')).toEqual(['buy', 'mil']);
+    expect(searchTerms("milk & !(eggs) | 'x':*")).toEqual(['milk', 'eggs', 'x']);
+    expect(searchTerms('Café STRASSE q4')).toEqual(['café', 'strasse', 'q4']);
   });
 
   it('refuses a query with nothing to search for', () => {
-    expect(() => searchExpression('!!! ***')).toThrowError(expect.objectContaining({ fields: { q: expect.any(String) } }));
+    expect(() => searchTerms('!!! ***')).toThrowError(expect.objectContaining({ fields: { q: expect.any(String) } }));
   });
 });

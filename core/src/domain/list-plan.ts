@@ -13,8 +13,8 @@ export type DueBound = { op: 'gte' | 'lt' | 'lte'; at: Date };
 /** A list request resolved against the caller's clock and zone, ready for a query adapter. */
 export interface ListPlan {
   userId: string;
-  /** A `to_tsquery` expression (prefix terms joined by &), or null. */
-  search: string | null;
+  /** Words that must all match, each as a stem or as a prefix; null for no search. */
+  search: string[] | null;
   statuses: Array<'open' | 'done'>;
   priorities: Priority[] | null;
   tags: { values: string[]; mode: 'any' | 'all' } | null;
@@ -62,11 +62,13 @@ function sortTerms(query: TaskListQuery): SortTerm[] {
   }
 }
 
-/** Turns free text into a prefix-matching tsquery ("buy mil" → "buy:* & mil:*"). */
-export function searchExpression(q: string): string {
-  const words = q.normalize('NFKC').match(/[\p{L}\p{N}]+/gu);
+const MAX_SEARCH_WORDS = 12;
+
+/** The words of a search ("Buy MIL!" → ["buy", "mil"]); punctuation and query syntax are dropped. */
+export function searchTerms(q: string): string[] {
+  const words = q.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu);
   if (!words) throw new AppError('invalid_input', 'Invalid query: q', { q: 'Must contain a letter or digit' });
-  return words.map((word) => `${word.toLowerCase()}:*`).join(' & ');
+  return [...new Set(words)].slice(0, MAX_SEARCH_WORDS);
 }
 
 function dueFilter(query: TaskListQuery, now: Date, timeZone: string): Pick<ListPlan, 'dueBounds' | 'dueMissing'> {
@@ -95,7 +97,7 @@ export function planList(query: TaskListQuery, userId: string, now: Date, timeZo
   const statuses = query.due === 'overdue' ? requested.filter((status) => status === 'open') : requested;
   return {
     userId,
-    search: query.q ? searchExpression(query.q) : null,
+    search: query.q ? searchTerms(query.q) : null,
     statuses,
     priorities: query.priority ?? null,
     tags: query.tags ? { values: [...new Set(query.tags)], mode: query.tagMode } : null,

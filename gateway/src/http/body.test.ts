@@ -51,14 +51,17 @@ describe('taskIdParam', () => {
     expect(taskIdParam(ctx({ params: { id } }))).toBe(id.toLowerCase());
   });
 
-  it.each(['', '42', 'not-a-uuid', '3f2504e0-4f89-11d3-9a0c-0305e82c3301x', ' 3f2504e0-4f89-11d3-9a0c-0305e82c3301'])(
-    'rejects %j as invalid_input on fields.id',
-    (id) => {
-      const error = thrown(() => taskIdParam(ctx({ params: { id } })));
-      expect(error.code).toBe('invalid_input');
-      expect(error.fields).toHaveProperty('id');
-    },
-  );
+  it.each([
+    '',
+    '42',
+    'not-a-uuid',
+    '3f2504e0-4f89-11d3-9a0c-0305e82c3301x',
+    ' 3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+  ])('rejects %j as invalid_input on fields.id', (id) => {
+    const error = thrown(() => taskIdParam(ctx({ params: { id } })));
+    expect(error.code).toBe('invalid_input');
+    expect(error.fields).toHaveProperty('id');
+  });
 
   it('rejects a missing id', () => {
     expect(thrown(() => taskIdParam(ctx())).fields).toHaveProperty('id');

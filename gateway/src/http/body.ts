@@ -26,18 +26,18 @@ export function taskIdParam(ctx: RequestContext): string {
 export function ifMatchVersion(ctx: RequestContext): number | undefined {
   const header = ctx.headers.get('if-match');
   if (header === null) return undefined;
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  const match = /^\s*(?:W\/"(\d{1,9})"|"(\d{1,9})"|(\d{1,9}))\s*$/.exec(header);
   if (!match) {
     throw new AppError('invalid_input', 'If-Match must name a task version, e.g. "3"', { 'if-match': 'Not a version' });
   }
-  return Number(match[1]);
+  return Number(match[1] ?? match[2] ?? match[3]);
 }
 
 /** Query parameters as a plain object; a repeated parameter is rejected rather than half-read. */
 export function queryObject(ctx: RequestContext): Record<string, string> {
-  const query: Record<string, string> = {};
+  const query: Record<string, string> = Object.create(null);
   for (const [key, value] of ctx.url.searchParams) {
-    if (key in query) throw new AppError('invalid_input', `Invalid query: ${key}`, { [key]: 'Give it once' });
+    if (Object.hasOwn(query, key)) throw new AppError('invalid_input', `Invalid query: ${key}`, { [key]: 'Give it once' });
     query[key] = value;
   }
   return query;

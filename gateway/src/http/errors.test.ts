@@ -14,7 +14,14 @@ const ctx: RequestContext = {
 };
 
 function fakeLogger() {
-  const log = { error: vi.fn(), warn: vi.fn(), info: vi.fn(), debug: vi.fn(), trace: vi.fn(), fatal: vi.fn() };
+  const log = {
+    error: vi.fn(),
+    warn: vi.fn(),
+    info: vi.fn(),
+    debug: vi.fn(),
+    trace: vi.fn(),
+    fatal: vi.fn(),
+  };
   return { log, logger: log as unknown as Logger };
 }
 
@@ -48,7 +55,9 @@ describe('handleErrors', () => {
     const response = await handleErrors(logger)(ctx, throwing(new AppError(code, `oops ${code}`, fields)));
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(await response.json()).toEqual({ error: { code, message: `oops ${code}`, ...(fields ? { fields } : {}) } });
+    expect(await response.json()).toEqual({
+      error: { code, message: `oops ${code}`, ...(fields ? { fields } : {}) },
+    });
     expect(log.error).not.toHaveBeenCalled();
   });
 

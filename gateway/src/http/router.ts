@@ -1,5 +1,6 @@
 import { AppError } from '@todo/contracts';
 import type { Handler, RequestContext } from './context.js';
+import { errorResponse } from './errors.js';
 
 interface Route {
   method: string;
@@ -38,9 +39,11 @@ export class Router {
     }
     if (!pathMatched) return null;
     const allowed = this.routes.filter((route) => matchSegments(route.segments, parts)).map((route) => route.method);
-    const notAllowed = async (_ctx: RequestContext) => {
-      throw new AppError('method_not_allowed', `${method} is not allowed here; use ${allowed.join(', ')}`);
-    };
+    if (allowed.includes('GET')) allowed.push('HEAD');
+    const notAllowed = async (_ctx: RequestContext) =>
+      errorResponse(new AppError('method_not_allowed', `${method} is not allowed here; use ${allowed.join(', ')}`), {
+        allow: allowed.join(', '),
+      });
     return { handler: notAllowed, pattern: path, params: {} };
   }
 }

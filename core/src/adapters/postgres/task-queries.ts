@@ -15,14 +15,14 @@ export class PostgresTaskQueries implements TaskQueries {
 
   list(plan: ListPlan): Promise<ListedTask[]> {
     const { sql } = this;
-    const query = plan.search ? sql`to_tsquery('english', ${plan.search})` : null;
+    const query = plan.search ? searchQuery(sql, plan.search) : null;
     return dbSpan('tasks.list', async () => {
       const rows = await sql<ListedRow[]>`
         select * from (
           select t.*,
             (t.due_at is null) as due_missing,
             lower(t.title) collate "C" as title_key,
-            ${query ? sql`ts_rank(t.search, ${query})::real` : sql`null::real`} as rank
+            ${query ? sql`ts_rank_cd(t.search, ${query})::real` : sql`null::real`} as rank
           from tasks t
           where ${and(sql, filters(sql, plan, query))}
         ) listed
@@ -43,6 +43,12 @@ export class PostgresTaskQueries implements TaskQueries {
         order by count desc, tag`.then((rows) => [...rows]),
     );
   }
+}
+
+/** Every word must match, either by its English stem or as the prefix of a word as written. */
+function searchQuery(sql: Sql, words: string[]): Fragment {
+  const each = words.map((word) => sql`(to_tsquery('simple', ${`${word}:*`}) || to_tsquery('english', ${word}))`);
+  return sql`(${join(sql, each, sql` && `)})`;
 }
 
 function filters(sql: Sql, plan: ListPlan, query: Fragment | null): Fragment[] {

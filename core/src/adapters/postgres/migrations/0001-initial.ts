@@ -27,8 +27,10 @@ create table tasks (
   updated_at timestamptz(3) not null,
   completed_at timestamptz(3),
   version integer not null,
+  -- English stems ("reports" finds "report") plus the words as written (so "quarterl" prefix-finds "quarterly").
   search tsvector generated always as (
-    setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', description), 'B')
+    setweight(to_tsvector('english', title) || to_tsvector('simple', title), 'A')
+    || setweight(to_tsvector('english', description) || to_tsvector('simple', description), 'B')
   ) stored
 );
 create index tasks_by_due on tasks (user_id, status, due_at);
