@@ -49,9 +49,18 @@ fi
 # Keep going after a failing phase so one CI run reports every failure.
 failed=()
 
+if [ "$#" -eq 0 ]; then
+  banner "static checks (types of the tests, lint, format)"
+  { npx tsc -p tsconfig.tests.json && npm run lint; } || failed+=(static)
+fi
+
+# Each run also writes a JSON report; the totals line at the end sums them.
+rm -rf test-results
+vitest_run() { npx vitest run --project "$1" --reporter=default --reporter=json --outputFile="test-results/$1.json" "${@:2}"; }
+
 if [ "$run_unit" = 1 ]; then
   banner "unit tests"
-  npx vitest run --project unit "$@" || failed+=(unit)
+  vitest_run unit "$@" || failed+=(unit)
 fi
 
 if [ "$run_int" = 1 ]; then
@@ -69,9 +78,10 @@ if [ "$run_int" = 1 ]; then
   export TEST_DATABASE_URL
 
   banner "integration tests"
-  npx vitest run --project integration "$@" || failed+=(integration)
+  vitest_run integration "$@" || failed+=(integration)
 fi
 
+node scripts/test-totals.mjs test-results/*.json || true
 if [ "${#failed[@]}" -gt 0 ]; then
   banner "FAILED: ${failed[*]}"
   exit 1

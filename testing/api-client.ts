@@ -15,7 +15,12 @@ export class ApiClient {
     return new ApiClient(this.baseUrl, token);
   }
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     const response = await fetch(this.baseUrl + path, {
       method,
       headers: {
@@ -49,9 +54,17 @@ export class ApiClient {
   }
 
   /** Signs up a fresh user and returns a client acting as them. */
-  async signup(email: string, timezone = 'America/New_York'): Promise<{ client: ApiClient; user: any; token: string }> {
-    const response = await this.post('/api/v1/auth/signup', { email, password: 'correct horse battery', timezone });
-    if (response.status !== 201) throw new Error(`signup failed: ${response.status} ${JSON.stringify(response.body)}`);
+  async signup(
+    email: string,
+    timezone = 'America/New_York',
+  ): Promise<{ client: ApiClient; user: any; token: string }> {
+    const response = await this.post('/api/v1/auth/signup', {
+      email,
+      password: 'correct horse battery',
+      timezone,
+    });
+    if (response.status !== 201)
+      throw new Error(`signup failed: ${response.status} ${JSON.stringify(response.body)}`);
     return { client: this.as(response.body.token), user: response.body.user, token: response.body.token };
   }
 }

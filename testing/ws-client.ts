@@ -45,7 +45,10 @@ export class FrameRecorder {
       const found = this.frames.slice(from).find((entry) => match(entry.frame));
       if (found) return found.frame;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching frame in ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.frame))}`);
+      if (left <= 0)
+        throw new Error(
+          `no matching frame in ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.frame))}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

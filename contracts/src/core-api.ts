@@ -1,7 +1,7 @@
 import type { Actor, AuthResult, LoginInput, SignupInput, User } from './auth.js';
 import type { TaskEvent } from './events.js';
 import type { CreateTaskInput, TagCount, Task, UpdateTaskInput } from './task.js';
-import type { TaskListQueryInput, TaskPage } from './task-query.js';
+import type { TaskPage } from './task-query.js';
 
 /** Events a consumer missed, or `reload` when they are older than what is kept. */
 export type EventReplay = { events: TaskEvent[]; reload: false } | { events: []; reload: true };

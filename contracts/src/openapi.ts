@@ -11,7 +11,10 @@ const error = (description: string) => ok(description, ApiErrorBody);
 
 const taskId = z.object({ id: z.uuid().meta({ description: 'Task id' }) });
 const ifMatch = z.object({
-  'if-match': z.string().optional().meta({ description: 'The version the change is based on; 412 when it moved on' }),
+  'if-match': z
+    .string()
+    .optional()
+    .meta({ description: 'The version the change is based on; 412 when it moved on' }),
 });
 
 const authed = (op: ZodOpenApiOperationObject): ZodOpenApiOperationObject => ({
@@ -89,7 +92,10 @@ const paths: ZodOpenApiPathsObject = {
   '/tasks/{id}/complete': { post: taskChange('Mark a task done') },
   '/tasks/{id}/reopen': { post: taskChange('Mark a task open again') },
   '/tags': {
-    get: authed({ summary: "The caller's tags with counts", responses: { '200': ok('Tags', z.array(TagCount)) } }),
+    get: authed({
+      summary: "The caller's tags with counts",
+      responses: { '200': ok('Tags', z.array(TagCount)) },
+    }),
   },
 };
 

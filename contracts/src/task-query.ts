@@ -22,15 +22,26 @@ const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
  */
 export const TaskListQuery = z
   .strictObject({
-    q: z.string().trim().min(1).max(200).optional().meta({ description: 'Full-text search over title and description' }),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .meta({ description: 'Full-text search over title and description' }),
     status: z.enum(['open', 'done', 'all']).default('open'),
-    priority: csv(Priority).optional().meta({ description: 'Any of the listed priorities, e.g. "high,medium"' }),
+    priority: csv(Priority)
+      .optional()
+      .meta({ description: 'Any of the listed priorities, e.g. "high,medium"' }),
     tags: csv(z.string().trim().toLowerCase().max(40)).optional(),
     tagMode: z.enum(['any', 'all']).default('any'),
     due: z.enum(DUE_RANGES).optional().meta({ description: "today and week are in the caller's time zone" }),
     dueFrom: z.iso.datetime({ offset: true }).optional(),
     dueTo: z.iso.datetime({ offset: true }).optional(),
-    sort: z.enum(SORT_FIELDS).optional().meta({ description: 'Default: relevance when q is given, else due' }),
+    sort: z
+      .enum(SORT_FIELDS)
+      .optional()
+      .meta({ description: 'Default: relevance when q is given, else due' }),
     order: z.enum(['asc', 'desc']).default('asc'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(2000).optional(),

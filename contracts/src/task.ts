@@ -39,7 +39,12 @@ export const Tags = z
 
 export const Reminder = z
   .union([
-    z.strictObject({ minutesBefore: z.int().min(0).max(366 * 24 * 60) }),
+    z.strictObject({
+      minutesBefore: z
+        .int()
+        .min(0)
+        .max(366 * 24 * 60),
+    }),
     z.strictObject({ at: Instant }),
   ])
   .meta({ id: 'Reminder', description: 'Relative to the due time (0 = at due) or at an absolute instant.' });
@@ -53,7 +58,12 @@ export const RecurrenceMode = z.enum(['schedule', 'after_completion']);
 
 export const Recurrence = z
   .strictObject({
-    rule: z.string().trim().min(1).max(500).meta({ description: 'An RFC 5545 RRULE, e.g. "FREQ=WEEKLY;BYDAY=MO,TH"' }),
+    rule: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .meta({ description: 'An RFC 5545 RRULE, e.g. "FREQ=WEEKLY;BYDAY=MO,TH"' }),
     mode: RecurrenceMode.default('schedule'),
   })
   .meta({ id: 'Recurrence' });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ErrorCode } from './errors.js';
-import { User } from './auth.js';
-import { TaskEvent } from './events.js';
+import type { ErrorCode } from './errors.js';
+import type { User } from './auth.js';
+import type { TaskEvent } from './events.js';
 
 /** Frames are JSON objects `{type, id?, ...}`; `id` is echoed in the reply so a client can match them. */
 const FrameId = z.string().max(64).optional();

@@ -53,7 +53,9 @@ describe.each(BACKENDS)('core on %s', (backend) => {
     await core.api.updateTask(alice, a1.id, { title: 'first, renamed' }); // no change: no event
     await core.api.completeTask(alice, a1.id);
     await core.api.deleteTask(alice, a1.id);
-    await expect(core.api.updateTask(alice, a1.id, { title: 'x' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(core.api.updateTask(alice, a1.id, { title: 'x' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
 
     await expect.poll(() => events.filter((e) => e.userId === alice.userId).length).toBe(4);
     const mine = events.filter((e) => e.userId === alice.userId);
@@ -94,12 +96,28 @@ describe.each(BACKENDS)('core on %s', (backend) => {
 
   it('filters by status, priority, tags, due ranges and text, all combined', async () => {
     const user = await signup(`filters-${backend}@example.com`);
-    const make = (title: string, fields: Partial<Task> = {}) => core.api.createTask(user, { title, ...fields } as never);
+    const make = (title: string, fields: Partial<Task> = {}) =>
+      core.api.createTask(user, { title, ...fields } as never);
     await at('2026-11-24T15:00:00Z', async () => {
-      await make('pay rent', { tags: ['home', 'money'], priority: 'high', dueAt: '2026-11-24T14:00:00Z' } as never); // overdue
-      await make('call the dentist', { tags: ['health'], priority: 'medium', dueAt: '2026-11-24T22:00:00Z' } as never); // today NY
-      await make('renew passport', { tags: ['travel'], priority: 'low', dueAt: '2026-11-29T15:00:00Z' } as never); // this week
-      await make('plan trip', { tags: ['travel', 'home'], description: 'ask the dentist about flying' } as never);
+      await make('pay rent', {
+        tags: ['home', 'money'],
+        priority: 'high',
+        dueAt: '2026-11-24T14:00:00Z',
+      } as never); // overdue
+      await make('call the dentist', {
+        tags: ['health'],
+        priority: 'medium',
+        dueAt: '2026-11-24T22:00:00Z',
+      } as never); // today NY
+      await make('renew passport', {
+        tags: ['travel'],
+        priority: 'low',
+        dueAt: '2026-11-29T15:00:00Z',
+      } as never); // this week
+      await make('plan trip', {
+        tags: ['travel', 'home'],
+        description: 'ask the dentist about flying',
+      } as never);
       const done = await make('old chore', { tags: ['home'], dueAt: '2026-11-20T15:00:00Z' } as never);
       await core.api.completeTask(user, done.id);
     });
@@ -164,7 +182,12 @@ describe.each(BACKENDS)('core on %s', (backend) => {
           const seen: string[] = [];
           let cursor: string | null = null;
           do {
-            const query: Record<string, string> = { sort, order, limit: String(limit), ...(cursor ? { cursor } : {}) };
+            const query: Record<string, string> = {
+              sort,
+              order,
+              limit: String(limit),
+              ...(cursor ? { cursor } : {}),
+            };
             const page = await core.api.listTasks(user, query);
             expect(page.items.length).toBeLessThanOrEqual(limit);
             seen.push(...page.items.map((t) => t.id));

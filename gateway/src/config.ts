@@ -10,7 +10,12 @@ const list = (fallback: string) =>
   z
     .string()
     .default(fallback)
-    .transform((s) => s.split(',').map((part) => part.trim()).filter(Boolean));
+    .transform((s) =>
+      s
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    );
 
 /** Every setting, from the environment (documented in the README). */
 const Env = z.object({

@@ -9,7 +9,9 @@ import { startGateway } from './server.js';
  * The embedded runtime's composition root: one process with gateway and core, PGlite (or DATABASE_URL)
  * and the in-process event bus. This is where adapters are chosen; nothing below knows which.
  */
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 const telemetry = startTelemetry({ serviceName: 'todo-gateway', serviceVersion: version });
 const log = createLogger('gateway');
 
@@ -33,7 +35,10 @@ async function main(): Promise<void> {
     version,
   });
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${gateway.port}`;
-  log.info({ url, port: gateway.port, database: config.DATABASE_URL ? 'postgresql' : 'pglite' }, `listening on ${url}`);
+  log.info(
+    { url, port: gateway.port, database: config.DATABASE_URL ? 'postgresql' : 'pglite' },
+    `listening on ${url}`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -29,7 +29,14 @@ export interface Gateway {
 }
 
 /** The edge: REST under /api/v1, the /ws endpoint, and the built UI, on one uWebSockets.js app. */
-export async function startGateway({ core, events, verifier, config, log, version }: GatewayDeps): Promise<Gateway> {
+export async function startGateway({
+  core,
+  events,
+  verifier,
+  config,
+  log,
+  version,
+}: GatewayDeps): Promise<Gateway> {
   const app = uWS.App();
   const staticFiles = await StaticFiles.load(config.UI_DIR);
   if (!staticFiles.size) log.warn({ dir: config.UI_DIR }, 'no UI build found; serving the API only');
@@ -37,15 +44,24 @@ export async function startGateway({ core, events, verifier, config, log, versio
   const router = apiRouter({
     core,
     verifier,
-    userLimit: new TokenBuckets({ perSecond: config.RATE_LIMIT_USER_PER_SECOND, burst: config.RATE_LIMIT_USER_PER_SECOND * 2 }),
-    authLimit: new TokenBuckets({ perSecond: config.RATE_LIMIT_AUTH_PER_MINUTE / 60, burst: config.RATE_LIMIT_AUTH_PER_MINUTE }),
+    userLimit: new TokenBuckets({
+      perSecond: config.RATE_LIMIT_USER_PER_SECOND,
+      burst: config.RATE_LIMIT_USER_PER_SECOND * 2,
+    }),
+    authLimit: new TokenBuckets({
+      perSecond: config.RATE_LIMIT_AUTH_PER_MINUTE / 60,
+      burst: config.RATE_LIMIT_AUTH_PER_MINUTE,
+    }),
     openApiDocument: buildOpenApiDocument(version),
   });
   const edge = [
     handleErrors(log),
     cors(config.CORS_ORIGINS),
     rateLimit(
-      new TokenBuckets({ perSecond: config.RATE_LIMIT_IP_PER_SECOND, burst: config.RATE_LIMIT_IP_PER_SECOND * 2 }),
+      new TokenBuckets({
+        perSecond: config.RATE_LIMIT_IP_PER_SECOND,
+        burst: config.RATE_LIMIT_IP_PER_SECOND * 2,
+      }),
       (ctx) => `ip:${ctx.ip}`,
     ),
   ];
@@ -61,9 +77,7 @@ export async function startGateway({ core, events, verifier, config, log, versio
     (method, path) => {
       const match = path.startsWith('/api/') || !path.includes('.') ? router.match(method, path) : null;
       const route = match?.pattern ?? (path.startsWith('/api/') ? 'unmatched' : 'static');
-      const handler: Handler = match
-        ? (ctx) => match.handler({ ...ctx, params: match.params })
-        : notFound;
+      const handler: Handler = match ? (ctx) => match.handler({ ...ctx, params: match.params }) : notFound;
       return { route, handler: compose(edge, handler) };
     },
     { maxBodyBytes: config.MAX_BODY_BYTES, log },
@@ -81,7 +95,9 @@ export async function startGateway({ core, events, verifier, config, log, versio
 
   const listenSocket = await new Promise<uWS.us_listen_socket>((resolve, reject) =>
     app.listen(config.HOST, config.PORT, (socket) =>
-      socket ? resolve(socket) : reject(new Error(`Cannot listen on ${config.HOST}:${config.PORT} (port in use?)`)),
+      socket
+        ? resolve(socket)
+        : reject(new Error(`Cannot listen on ${config.HOST}:${config.PORT} (port in use?)`)),
     ),
   );
   return {

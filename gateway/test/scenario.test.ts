@@ -36,7 +36,10 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
 
   describe('accounts', () => {
     it('signs up, logs in and says who the caller is', async () => {
-      const login = await anon.post('/api/v1/auth/login', { email: 'ALICE@example.com', password: 'correct horse battery' });
+      const login = await anon.post('/api/v1/auth/login', {
+        email: 'ALICE@example.com',
+        password: 'correct horse battery',
+      });
       expect(login.status).toBe(200);
       expect(login.body.user).toMatchObject({ email: 'alice@example.com', timezone: ZONE });
       const me = await anon.as(login.body.token).get('/api/v1/me');
@@ -45,11 +48,17 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
     });
 
     it('refuses bad sign-ups and wrong passwords with named reasons', async () => {
-      expect(await anon.post('/api/v1/auth/signup', { email: 'alice@example.com', password: 'another password' })).toMatchObject({
+      expect(
+        await anon.post('/api/v1/auth/signup', { email: 'alice@example.com', password: 'another password' }),
+      ).toMatchObject({
         status: 409,
         body: { error: { code: 'email_taken', fields: { email: expect.any(String) } } },
       });
-      const bad = await anon.post('/api/v1/auth/signup', { email: 'nope', password: 'short', timezone: 'Mars/Base' });
+      const bad = await anon.post('/api/v1/auth/signup', {
+        email: 'nope',
+        password: 'short',
+        timezone: 'Mars/Base',
+      });
       expect(bad.status).toBe(400);
       expect(Object.keys(bad.body.error.fields).sort()).toEqual(['email', 'password', 'timezone']);
       for (const body of [
@@ -81,7 +90,12 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
         { title: 'Buy milk', priority: 'low', tags: ['shopping', 'home'], dueAt: day(1, 18) },
         { title: 'Write quarterly report', priority: 'high', tags: ['work', 'q4'], dueAt: day(6, 9) },
         { title: 'Renew passport', priority: 'low', tags: ['travel'], dueAt: day(20, 12) },
-        { title: 'Plan the garden', priority: 'none', tags: ['home', 'garden'], description: 'tulips and a dentist-proof fence' },
+        {
+          title: 'Plan the garden',
+          priority: 'none',
+          tags: ['home', 'garden'],
+          description: 'tulips and a dentist-proof fence',
+        },
         { title: 'Fix the bike', priority: 'medium', tags: [] },
         { title: 'Book flights', priority: 'high', tags: ['travel', 'urgent'], dueAt: day(3, 8) },
         { title: 'Review pull request', priority: 'medium', tags: ['work', 'urgent'], dueAt: day(-1, 17) },
@@ -89,7 +103,10 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
       ];
       for (let i = 0; i < 30; i++) {
         const spec = specs[i % specs.length]!;
-        const created = await alice.post('/api/v1/tasks', { ...spec, title: i < 10 ? spec.title : `${spec.title} #${i}` });
+        const created = await alice.post('/api/v1/tasks', {
+          ...spec,
+          title: i < 10 ? spec.title : `${spec.title} #${i}`,
+        });
         expect(created.status, JSON.stringify(created.body)).toBe(201);
         tasks.push(created.body);
       }
@@ -131,13 +148,20 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
     it('answers every combination of filters and sorts like the reference', async () => {
       const statuses = ['open', 'done', 'all'];
       const priorities = [undefined, 'high', 'medium,low'];
-      const tagSets = [undefined, { tags: 'home,work' }, { tags: 'home,garden', tagMode: 'all' }];
+      const tagSets: Array<Record<string, string> | undefined> = [
+        undefined,
+        { tags: 'home,work' },
+        { tags: 'home,garden', tagMode: 'all' },
+      ];
       const dues = [undefined, 'overdue', 'today', 'week', 'none', 'between'];
       const sorts = ['due', 'priority', 'created', 'updated', 'title'].flatMap((sort) => [
         { sort, order: 'asc' },
         { sort, order: 'desc' },
       ]);
-      const between = { dueFrom: DateTime.now().minus({ days: 1 }).toISO()!, dueTo: DateTime.now().plus({ days: 4 }).toISO()! };
+      const between = {
+        dueFrom: DateTime.now().minus({ days: 1 }).toISO()!,
+        dueTo: DateTime.now().plus({ days: 4 }).toISO()!,
+      };
       let checked = 0;
       for (const status of statuses)
         for (const priority of priorities)
@@ -155,7 +179,10 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
               const response = await alice.get(`/api/v1/tasks?${new URLSearchParams(query)}`);
               expect(response.status, JSON.stringify(query)).toBe(200);
               const expected = reference(tasks, query, ZONE).map((t) => t.title);
-              expect(response.body.items.map((t: Task) => t.title), JSON.stringify(query)).toEqual(expected);
+              expect(
+                response.body.items.map((t: Task) => t.title),
+                JSON.stringify(query),
+              ).toEqual(expected);
               checked++;
             }
       expect(checked).toBe(162);
@@ -168,8 +195,14 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
           let cursor: string | null = null;
           let pages = 0;
           do {
-            const query = new URLSearchParams({ status: 'all', sort, order, limit: '7', ...(cursor ? { cursor } : {}) });
-            const page = await alice.get(`/api/v1/tasks?${query}`);
+            const query: URLSearchParams = new URLSearchParams({
+              status: 'all',
+              sort,
+              order,
+              limit: '7',
+              ...(cursor ? { cursor } : {}),
+            });
+            const page: { status: number; body: any } = await alice.get(`/api/v1/tasks?${query}`);
             expect(page.status).toBe(200);
             seen.push(...page.body.items.map((t: Task) => t.id));
             cursor = page.body.nextCursor;
@@ -198,7 +231,11 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
     });
 
     it('counts tags per user', async () => {
-      const tags = (await alice.get('/api/v1/tags')).body as Array<{ tag: string; count: number; openCount: number }>;
+      const tags = (await alice.get('/api/v1/tags')).body as Array<{
+        tag: string;
+        count: number;
+        openCount: number;
+      }>;
       const home = tasks.filter((t) => t.tags.includes('home'));
       expect(tags.find((t) => t.tag === 'home')).toEqual({
         tag: 'home',
@@ -210,15 +247,23 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
 
     it('enforces versions with If-Match, and lets one of two racing writers win', async () => {
       const { body: task } = await alice.post('/api/v1/tasks', { title: 'contended' });
-      const renamed = await alice.patch(`/api/v1/tasks/${task.id}`, { title: 'renamed' }, { 'if-match': '"1"' });
+      const renamed = await alice.patch(
+        `/api/v1/tasks/${task.id}`,
+        { title: 'renamed' },
+        { 'if-match': '"1"' },
+      );
       expect(renamed).toMatchObject({ status: 200, body: { title: 'renamed', version: 2 } });
       expect(renamed.headers.get('etag')).toBe('"2"');
-      expect(await alice.patch(`/api/v1/tasks/${task.id}`, { title: 'stale' }, { 'if-match': '1' })).toMatchObject({
+      expect(
+        await alice.patch(`/api/v1/tasks/${task.id}`, { title: 'stale' }, { 'if-match': '1' }),
+      ).toMatchObject({
         status: 412,
         body: { error: { code: 'precondition_failed' } },
       });
       const race = await Promise.all(
-        ['left', 'right'].map((title) => alice.patch(`/api/v1/tasks/${task.id}`, { title }, { 'if-match': '2' })),
+        ['left', 'right'].map((title) =>
+          alice.patch(`/api/v1/tasks/${task.id}`, { title }, { 'if-match': '2' }),
+        ),
       );
       expect(race.map((r) => r.status).sort()).toEqual([200, 412]);
       expect((await alice.delete(`/api/v1/tasks/${task.id}`, { 'if-match': '2' })).status).toBe(412);
@@ -236,7 +281,10 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
         ['POST', `/api/v1/tasks/${target.id}/reopen`],
       ] as const) {
         const response = await bob.request(method, path, body);
-        expect(response, `${method} ${path}`).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+        expect(response, `${method} ${path}`).toMatchObject({
+          status: 404,
+          body: { error: { code: 'not_found' } },
+        });
       }
       expect((await alice.get(`/api/v1/tasks/${target.id}`)).body).toEqual(target);
       const bobs = (await bob.get('/api/v1/tasks?status=all')).body.items as Task[];
@@ -248,7 +296,11 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
       const done = await alice.post(`/api/v1/tasks/${task.id}/complete`);
       expect(done.body).toMatchObject({ status: 'done', version: 2, completedAt: expect.any(String) });
       expect((await alice.post(`/api/v1/tasks/${task.id}/complete`)).body.version).toBe(2);
-      expect((await alice.post(`/api/v1/tasks/${task.id}/reopen`)).body).toMatchObject({ status: 'open', completedAt: null, version: 3 });
+      expect((await alice.post(`/api/v1/tasks/${task.id}/reopen`)).body).toMatchObject({
+        status: 'open',
+        completedAt: null,
+        version: 3,
+      });
       await alice.delete(`/api/v1/tasks/${task.id}`);
     });
 
@@ -256,12 +308,36 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
       const cases: Array<[string, string, unknown, number, string[]?]> = [
         ['POST', '/api/v1/tasks', { title: '' }, 400, ['title']],
         ['POST', '/api/v1/tasks', { title: 'x'.repeat(501) }, 400, ['title']],
-        ['POST', '/api/v1/tasks', { title: 'x', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, 400, ['tags']],
-        ['POST', '/api/v1/tasks', { title: 'x', tags: ['has space', 'x'.repeat(41)] }, 400, ['tags.0', 'tags.1']],
-        ['POST', '/api/v1/tasks', { title: 'x', priority: 'urgent', dueAt: '2026-12-01 09:00' }, 400, ['priority', 'dueAt']],
+        [
+          'POST',
+          '/api/v1/tasks',
+          { title: 'x', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) },
+          400,
+          ['tags'],
+        ],
+        [
+          'POST',
+          '/api/v1/tasks',
+          { title: 'x', tags: ['has space', 'x'.repeat(41)] },
+          400,
+          ['tags.0', 'tags.1'],
+        ],
+        [
+          'POST',
+          '/api/v1/tasks',
+          { title: 'x', priority: 'urgent', dueAt: '2026-12-01 09:00' },
+          400,
+          ['priority', 'dueAt'],
+        ],
         ['POST', '/api/v1/tasks', { title: 'x', colour: 'red' }, 400, ['colour']],
         ['POST', '/api/v1/tasks', { title: 'x', reminders: [{ minutesBefore: 5 }] }, 400, ['reminders.0']],
-        ['POST', '/api/v1/tasks', { title: 'x', dueAt: '2026-12-01T09:00:00Z', recurrence: { rule: 'EVERY=DAY' } }, 400, ['recurrence.rule']],
+        [
+          'POST',
+          '/api/v1/tasks',
+          { title: 'x', dueAt: '2026-12-01T09:00:00Z', recurrence: { rule: 'EVERY=DAY' } },
+          400,
+          ['recurrence.rule'],
+        ],
         ['POST', '/api/v1/tasks', { title: 'x', timezone: 'Nowhere/City' }, 400, ['timezone']],
         ['POST', '/api/v1/tasks', '{"title": "unterminated', 400, ['body']],
         ['POST', '/api/v1/tasks', '[1,2,3]', 400],
@@ -272,7 +348,13 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
         ['GET', '/api/v1/tasks?sort=colour&limit=0&tag=x', undefined, 400, ['sort', 'limit', 'tag']],
         ['GET', '/api/v1/tasks?priority=high&priority=low', undefined, 400, ['priority']],
         ['GET', '/api/v1/tasks?q=%20%21%21', undefined, 400, ['q']],
-        ['GET', '/api/v1/tasks?dueFrom=2026-12-02T00:00:00Z&dueTo=2026-12-01T00:00:00Z', undefined, 400, ['dueTo']],
+        [
+          'GET',
+          '/api/v1/tasks?dueFrom=2026-12-02T00:00:00Z&dueTo=2026-12-01T00:00:00Z',
+          undefined,
+          400,
+          ['dueTo'],
+        ],
         ['PUT', '/api/v1/tasks', {}, 405],
         ['GET', '/api/v1/nothing-here', undefined, 404],
       ];
@@ -281,9 +363,14 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
         const label = `${method} ${path} ${JSON.stringify(body)}`;
         expect(response.status, label).toBe(status);
         expect(response.body.error.message, label).toEqual(expect.any(String));
-        if (fields) expect(Object.keys(response.body.error.fields ?? {}).sort(), label).toEqual([...fields].sort());
+        if (fields)
+          expect(Object.keys(response.body.error.fields ?? {}).sort(), label).toEqual([...fields].sort());
       }
-      const ifMatch = await alice.patch(`/api/v1/tasks/${tasks[0]!.id}`, { title: 'x' }, { 'if-match': 'soon' });
+      const ifMatch = await alice.patch(
+        `/api/v1/tasks/${tasks[0]!.id}`,
+        { title: 'x' },
+        { 'if-match': 'soon' },
+      );
       expect(ifMatch.body.error.fields).toHaveProperty('if-match');
       const huge = await alice.post('/api/v1/tasks', { title: 'x', description: 'y'.repeat(300 * 1024) });
       expect(huge).toMatchObject({ status: 413, body: { error: { code: 'payload_too_large' } } });
@@ -304,7 +391,11 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
         const { body: task } = await alice.post('/api/v1/tasks', { title: `live ${i}` });
         for (const tab of [tab1, tab2]) {
           const frame = await tab.next((f) => f.type === 'task.event' && f.event.task.id === task.id);
-          expect(frame.event).toMatchObject({ type: 'task.created', userId: ready.user.id, task: { title: `live ${i}` } });
+          expect(frame.event).toMatchObject({
+            type: 'task.created',
+            userId: ready.user.id,
+            task: { title: `live ${i}` },
+          });
           const arrived = tab.frames.find((entry) => entry.frame.event?.task.id === task.id)!.at;
           delays.push(arrived - sent);
         }
@@ -327,7 +418,9 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
       await alice.patch(`/api/v1/tasks/${missed.id}`, { priority: 'high' });
       const { ws: again } = await FrameRecorder.authenticated(app.wsUrl, aliceToken);
       again.send({ type: 'resume', lastSeq: ready.seq });
-      await again.next((f) => f.type === 'task.event' && f.event.type === 'task.updated' && f.event.task.id === missed.id);
+      await again.next(
+        (f) => f.type === 'task.event' && f.event.type === 'task.updated' && f.event.task.id === missed.id,
+      );
       const replayed = again.of('task.event').filter((f) => f.event.seq > ready.seq);
       expect(replayed.map((f) => [f.event.seq - ready.seq, f.event.type])).toEqual([
         [1, 'task.created'],
@@ -343,11 +436,15 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
       ws.send({ type: 'resume', id: 'r1', lastSeq: 0 });
       expect(await ws.next((f) => f.id === 'r1')).toMatchObject({ type: 'error', code: 'unauthenticated' });
       ws.send({ type: 'teleport', id: 't1' });
-      expect(await ws.next((f) => f.type === 'error' && /teleport|type/.test(f.message) && f.id !== 'r1')).toMatchObject({ code: 'invalid_frame' });
+      expect(
+        await ws.next((f) => f.type === 'error' && /teleport|type/.test(f.message) && f.id !== 'r1'),
+      ).toMatchObject({ code: 'invalid_frame' });
       ws.send({ type: 'auth', id: 'a1', token: 'forged' });
       expect(await ws.next((f) => f.id === 'a1')).toMatchObject({ type: 'error', code: 'unauthenticated' });
       ws.socket.send(Buffer.from([1, 2, 3]), { binary: true });
-      expect(await ws.next((f) => f.type === 'error' && /binary/.test(f.message))).toMatchObject({ code: 'invalid_frame' });
+      expect(await ws.next((f) => f.type === 'error' && /binary/.test(f.message))).toMatchObject({
+        code: 'invalid_frame',
+      });
       ws.send({ type: 'ping', id: 'p1' });
       expect(await ws.next((f) => f.id === 'p1')).toEqual({ type: 'pong', id: 'p1' });
       ws.close();
@@ -381,7 +478,12 @@ function reference(all: Task[], query: Record<string, string>, zone: string): Ta
   const matches = (task: Task) => {
     if (!statuses.includes(task.status)) return false;
     if (query.priority && !query.priority.split(',').includes(task.priority)) return false;
-    if (tags && (query.tagMode === 'all' ? !tags.every((t) => task.tags.includes(t)) : !tags.some((t) => task.tags.includes(t))))
+    if (
+      tags &&
+      (query.tagMode === 'all'
+        ? !tags.every((t) => task.tags.includes(t))
+        : !tags.some((t) => task.tags.includes(t)))
+    )
       return false;
     const at = due(task);
     switch (query.due) {
@@ -403,7 +505,9 @@ function reference(all: Task[], query: Record<string, string>, zone: string): Ta
   const tie = (a: Task, b: Task) => cmp(a.createdAt, b.createdAt) || cmp(a.id, b.id);
   const byKey: Record<string, (a: Task, b: Task) => number> = {
     due: (a, b) =>
-      !a.dueAt || !b.dueAt ? (a.dueAt ? 0 : 1) - (b.dueAt ? 0 : 1) || tie(a, b) : flip * cmp(a.dueAt, b.dueAt) || tie(a, b),
+      !a.dueAt || !b.dueAt
+        ? (a.dueAt ? 0 : 1) - (b.dueAt ? 0 : 1) || tie(a, b)
+        : flip * cmp(a.dueAt, b.dueAt) || tie(a, b),
     priority: (a, b) => flip * cmp(PRIORITY_RANK[a.priority], PRIORITY_RANK[b.priority]) || tie(a, b),
     created: (a, b) => flip * cmp(a.createdAt, b.createdAt) || cmp(a.id, b.id),
     updated: (a, b) => flip * cmp(a.updatedAt, b.updatedAt) || tie(a, b),

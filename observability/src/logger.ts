@@ -52,6 +52,9 @@ export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'inf
   if (!process.env.OTEL_EXPORTER_OTLP_ENDPOINT) return pino(options);
   return pino(
     options,
-    multistream([{ stream: process.stdout, level }, { stream: otelLogStream(name), level }]),
+    multistream([
+      { stream: process.stdout, level },
+      { stream: otelLogStream(name), level },
+    ]),
   );
 }

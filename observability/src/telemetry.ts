@@ -32,7 +32,15 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     serviceName: options.serviceName,
     autoDetectResources: true,
     spanProcessors: exporting ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [],
-    metricReaders: exporting ? [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter() })] : [],
+    metricReaders: exporting
+      ? [
+          new PeriodicExportingMetricReader({
+            exporter: new OTLPMetricExporter(),
+            // The reader does not read the standard variable itself.
+            exportIntervalMillis: Number(process.env.OTEL_METRIC_EXPORT_INTERVAL) || 60_000,
+          }),
+        ]
+      : [],
     logRecordProcessors: exporting ? [new BatchLogRecordProcessor({ exporter: new OTLPLogExporter() })] : [],
     instrumentations: [],
   });

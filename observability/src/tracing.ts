@@ -24,9 +24,17 @@ export interface SpanOptions {
 }
 
 /** Runs `fn` inside a new active span that ends when `fn` settles; a thrown error is recorded. */
-export async function withSpan<T>(name: string, fn: (span: Span) => Promise<T>, options: SpanOptions = {}): Promise<T> {
+export async function withSpan<T>(
+  name: string,
+  fn: (span: Span) => Promise<T>,
+  options: SpanOptions = {},
+): Promise<T> {
   const parent = options.parent ?? context.active();
-  const span = tracer.startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, parent);
+  const span = tracer.startSpan(
+    name,
+    { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes },
+    parent,
+  );
   try {
     return await context.with(trace.setSpan(parent, span), () => fn(span));
   } catch (error) {
@@ -55,7 +63,10 @@ export function extractContext(carrier: Record<string, string | undefined>): Con
 }
 
 /** Writes the active W3C trace context into `carrier` and returns it. */
-export function injectContext<C extends Record<string, string>>(carrier: C, from: Context = context.active()): C {
+export function injectContext<C extends Record<string, string>>(
+  carrier: C,
+  from: Context = context.active(),
+): C {
   propagation.inject(from, carrier);
   return carrier;
 }

@@ -3,8 +3,11 @@ import { TaskListQuery } from '@todo/contracts';
 import { encodeCursor, planList, searchTerms, type ListedTask } from './list-plan.js';
 import type { TaskRecord } from './task.js';
 
-const plan = (query: Record<string, string>, now = new Date('2026-11-24T15:00:00Z'), zone = 'America/New_York') =>
-  planList(TaskListQuery.parse(query), 'u1', now, zone);
+const plan = (
+  query: Record<string, string>,
+  now = new Date('2026-11-24T15:00:00Z'),
+  zone = 'America/New_York',
+) => planList(TaskListQuery.parse(query), 'u1', now, zone);
 
 describe('planList', () => {
   it('defaults to open tasks by due date, nulls last, ties by creation then id', () => {
@@ -50,7 +53,10 @@ describe('planList', () => {
 
   it('treats overdue as open only, and combines due filters with explicit bounds', () => {
     const now = new Date('2026-11-24T15:00:00Z');
-    expect(plan({ due: 'overdue', status: 'all' }, now)).toMatchObject({ statuses: ['open'], dueBounds: [{ op: 'lt', at: now }] });
+    expect(plan({ due: 'overdue', status: 'all' }, now)).toMatchObject({
+      statuses: ['open'],
+      dueBounds: [{ op: 'lt', at: now }],
+    });
     expect(plan({ due: 'overdue', status: 'done' }).statuses).toEqual([]);
     const bounded = plan({ due: 'week', dueFrom: '2026-11-26T00:00:00Z', dueTo: '2026-11-27T00:00:00Z' });
     expect(bounded.dueBounds.map((b) => b.op)).toEqual(['gte', 'lte', 'gte', 'lt']);
@@ -80,14 +86,26 @@ describe('cursors', () => {
     const cursor = encodeCursor(row, sort);
     expect(plan({ sort: 'due', cursor }).after).toEqual([false, task.dueAt, task.createdAt, task.id]);
     const bySort = plan({ sort: 'priority', order: 'desc' }).sort;
-    expect(plan({ sort: 'priority', order: 'desc', cursor: encodeCursor(row, bySort) }).after).toEqual([3, task.createdAt, task.id]);
+    expect(plan({ sort: 'priority', order: 'desc', cursor: encodeCursor(row, bySort) }).after).toEqual([
+      3,
+      task.createdAt,
+      task.id,
+    ]);
   });
 
   it('are refused for another sort or when tampered with', () => {
     const cursor = encodeCursor(row, plan({ sort: 'due' }).sort);
-    expect(() => plan({ sort: 'title', cursor })).toThrowError(expect.objectContaining({ fields: { cursor: expect.any(String) } }));
-    for (const bad of ['garbage', Buffer.from('{"s":1}').toString('base64url'), Buffer.from('[]').toString('base64url')]) {
-      expect(() => plan({ cursor: bad }), bad).toThrowError(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => plan({ sort: 'title', cursor })).toThrowError(
+      expect.objectContaining({ fields: { cursor: expect.any(String) } }),
+    );
+    for (const bad of [
+      'garbage',
+      Buffer.from('{"s":1}').toString('base64url'),
+      Buffer.from('[]').toString('base64url'),
+    ]) {
+      expect(() => plan({ cursor: bad }), bad).toThrowError(
+        expect.objectContaining({ code: 'invalid_input' }),
+      );
     }
   });
 });
@@ -100,6 +118,8 @@ describe('searchTerms', () => {
   });
 
   it('refuses a query with nothing to search for', () => {
-    expect(() => searchTerms('!!! ***')).toThrowError(expect.objectContaining({ fields: { q: expect.any(String) } }));
+    expect(() => searchTerms('!!! ***')).toThrowError(
+      expect.objectContaining({ fields: { q: expect.any(String) } }),
+    );
   });
 });

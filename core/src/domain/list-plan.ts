@@ -3,7 +3,8 @@ import { startOfDay } from './time.js';
 import { PRIORITY_RANK, type TaskRecord } from './task.js';
 
 /** What a page can be ordered by; every sort ends in `id`, so the order is total and stable. */
-export type SortKey = 'dueMissing' | 'dueAt' | 'priorityRank' | 'createdAt' | 'updatedAt' | 'titleKey' | 'rank' | 'id';
+export type SortKey =
+  'dueMissing' | 'dueAt' | 'priorityRank' | 'createdAt' | 'updatedAt' | 'titleKey' | 'rank' | 'id';
 export interface SortTerm {
   key: SortKey;
   dir: 'asc' | 'desc';
@@ -52,7 +53,10 @@ function sortTerms(query: TaskListQuery): SortTerm[] {
     case 'priority':
       return [{ key: 'priorityRank', dir }, ...TIE_BREAK];
     case 'created':
-      return [{ key: 'createdAt', dir }, { key: 'id', dir: 'asc' }];
+      return [
+        { key: 'createdAt', dir },
+        { key: 'id', dir: 'asc' },
+      ];
     case 'updated':
       return [{ key: 'updatedAt', dir }, ...TIE_BREAK];
     case 'title':
@@ -66,12 +70,20 @@ const MAX_SEARCH_WORDS = 12;
 
 /** The words of a search ("Buy MIL!" → ["buy", "mil"]); punctuation and query syntax are dropped. */
 export function searchTerms(q: string): string[] {
-  const words = q.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu);
-  if (!words) throw new AppError('invalid_input', 'Invalid query: q', { q: 'Must contain a letter or digit' });
+  const words = q
+    .normalize('NFKC')
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu);
+  if (!words)
+    throw new AppError('invalid_input', 'Invalid query: q', { q: 'Must contain a letter or digit' });
   return [...new Set(words)].slice(0, MAX_SEARCH_WORDS);
 }
 
-function dueFilter(query: TaskListQuery, now: Date, timeZone: string): Pick<ListPlan, 'dueBounds' | 'dueMissing'> {
+function dueFilter(
+  query: TaskListQuery,
+  now: Date,
+  timeZone: string,
+): Pick<ListPlan, 'dueBounds' | 'dueMissing'> {
   const dueBounds: DueBound[] = [];
   if (query.dueFrom) dueBounds.push({ op: 'gte', at: new Date(query.dueFrom) });
   if (query.dueTo) dueBounds.push({ op: 'lte', at: new Date(query.dueTo) });
@@ -80,10 +92,16 @@ function dueFilter(query: TaskListQuery, now: Date, timeZone: string): Pick<List
       dueBounds.push({ op: 'lt', at: now });
       break;
     case 'today':
-      dueBounds.push({ op: 'gte', at: startOfDay(now, timeZone) }, { op: 'lt', at: startOfDay(now, timeZone, 1) });
+      dueBounds.push(
+        { op: 'gte', at: startOfDay(now, timeZone) },
+        { op: 'lt', at: startOfDay(now, timeZone, 1) },
+      );
       break;
     case 'week':
-      dueBounds.push({ op: 'gte', at: startOfDay(now, timeZone) }, { op: 'lt', at: startOfDay(now, timeZone, 7) });
+      dueBounds.push(
+        { op: 'gte', at: startOfDay(now, timeZone) },
+        { op: 'lt', at: startOfDay(now, timeZone, 7) },
+      );
       break;
   }
   return { dueBounds, dueMissing: query.due === 'none' };

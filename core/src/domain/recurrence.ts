@@ -12,7 +12,8 @@ export function normalizeRecurrence(recurrence: Recurrence): Recurrence {
   const rule = recurrence.rule.replace(/^RRULE:/i, '').toUpperCase();
   let canonical: string;
   try {
-    if (/(^|;)DTSTART[=;:]/.test(rule)) throw new Error('DTSTART is not allowed; the due date starts the series');
+    if (/(^|;)DTSTART[=;:]/.test(rule))
+      throw new Error('DTSTART is not allowed; the due date starts the series');
     const options = RRule.parseString(rule);
     if (options.freq === undefined) throw new Error('FREQ is required');
     for (const key of ['interval', 'count'] as const) {

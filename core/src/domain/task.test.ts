@@ -4,13 +4,22 @@ import { applyPatch, changeKind, completeTask, newTask, reopenTask } from './tas
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 const LATER = new Date('2026-11-24T11:00:00Z');
-const ctx = { id: '00000000-0000-4000-8000-000000000001', userId: 'u1', now: NOW, userTimeZone: 'America/New_York' };
+const ctx = {
+  id: '00000000-0000-4000-8000-000000000001',
+  userId: 'u1',
+  now: NOW,
+  userTimeZone: 'America/New_York',
+};
 
 const make = (input: CreateTaskInput) => newTask(CreateTaskInput.parse(input), ctx);
 
 describe('newTask', () => {
   it('starts open at version 1 in the user zone, with normalized fields', () => {
-    const task = make({ title: '  Buy milk ', tags: ['Shop', 'shop ', 'Home'], dueAt: '2026-11-25T18:00:00-05:00' });
+    const task = make({
+      title: '  Buy milk ',
+      tags: ['Shop', 'shop ', 'Home'],
+      dueAt: '2026-11-25T18:00:00-05:00',
+    });
     expect(task).toMatchObject({
       title: 'Buy milk',
       tags: ['shop', 'home'],
@@ -24,7 +33,9 @@ describe('newTask', () => {
   });
 
   it('refuses a relative reminder or a recurrence without a due date, naming the field', () => {
-    expect(() => make({ title: 'x', reminders: [{ at: '2026-11-25T08:00:00Z' }, { minutesBefore: 15 }] })).toThrowError(
+    expect(() =>
+      make({ title: 'x', reminders: [{ at: '2026-11-25T08:00:00Z' }, { minutesBefore: 15 }] }),
+    ).toThrowError(
       expect.objectContaining({ code: 'invalid_input', fields: { 'reminders.1': expect.any(String) } }),
     );
     expect(() => make({ title: 'x', recurrence: { rule: 'FREQ=DAILY' } })).toThrowError(
@@ -33,12 +44,22 @@ describe('newTask', () => {
   });
 
   it('canonicalizes the recurrence rule and rejects a malformed one', () => {
-    const task = make({ title: 'x', dueAt: '2026-11-25T09:00:00Z', recurrence: { rule: 'rrule:freq=weekly;byday=mo,th' } });
+    const task = make({
+      title: 'x',
+      dueAt: '2026-11-25T09:00:00Z',
+      recurrence: { rule: 'rrule:freq=weekly;byday=mo,th' },
+    });
     expect(task.recurrence).toEqual({ rule: 'FREQ=WEEKLY;BYDAY=MO,TH', mode: 'schedule' });
-    for (const rule of ['BYDAY=MO', 'FREQ=SOMETIMES', 'FREQ=DAILY;INTERVAL=0', 'DTSTART=20260101T000000Z;FREQ=DAILY']) {
-      expect(() => make({ title: 'x', dueAt: '2026-11-25T09:00:00Z', recurrence: { rule } }), rule).toThrowError(
-        expect.objectContaining({ fields: { 'recurrence.rule': expect.any(String) } }),
-      );
+    for (const rule of [
+      'BYDAY=MO',
+      'FREQ=SOMETIMES',
+      'FREQ=DAILY;INTERVAL=0',
+      'DTSTART=20260101T000000Z;FREQ=DAILY',
+    ]) {
+      expect(
+        () => make({ title: 'x', dueAt: '2026-11-25T09:00:00Z', recurrence: { rule } }),
+        rule,
+      ).toThrowError(expect.objectContaining({ fields: { 'recurrence.rule': expect.any(String) } }));
     }
   });
 });

@@ -58,7 +58,8 @@ export function applyPatch(task: TaskRecord, patch: TaskPatch, now: Date): TaskR
   if (patch.dueAt !== undefined) next.dueAt = patch.dueAt ? new Date(patch.dueAt).toISOString() : null;
   if (patch.timezone !== undefined) next.timezone = patch.timezone;
   if (patch.reminders !== undefined) next.reminders = patch.reminders.map(normalizeReminder);
-  if (patch.recurrence !== undefined) next.recurrence = patch.recurrence ? normalizeRecurrence(patch.recurrence) : null;
+  if (patch.recurrence !== undefined)
+    next.recurrence = patch.recurrence ? normalizeRecurrence(patch.recurrence) : null;
   if (patch.status !== undefined && patch.status !== task.status) {
     next.status = patch.status;
     next.completedAt = patch.status === 'done' ? now.toISOString() : null;
@@ -82,7 +83,9 @@ export function changeKind(before: TaskRecord, after: TaskRecord): 'task.updated
 }
 
 function normalizeReminder(reminder: Task['reminders'][number]): Task['reminders'][number] {
-  return 'at' in reminder ? { at: new Date(reminder.at).toISOString() } : { minutesBefore: reminder.minutesBefore };
+  return 'at' in reminder
+    ? { at: new Date(reminder.at).toISOString() }
+    : { minutesBefore: reminder.minutesBefore };
 }
 
 function sameContent(a: TaskRecord, b: TaskRecord): boolean {

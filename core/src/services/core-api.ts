@@ -18,7 +18,10 @@ export interface CoreServices {
 const isExpected = (error: unknown) => error instanceof AppError;
 
 /** Wraps a use case in a `core.<name>` span; expected failures (AppError) do not mark it failed. */
-function traced<A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+function traced<A extends unknown[], R>(
+  name: string,
+  fn: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
   return (...args) => withSpan(`core.${name}`, () => fn(...args), { isExpected });
 }
 
@@ -30,7 +33,9 @@ export function createCoreApi({ auth, tasks, events, health }: CoreServices): Co
     me: traced('auth.me', (actor) => auth.me(actor)),
     createTask: traced('tasks.create', (actor, input) => tasks.create(actor, input)),
     getTask: traced('tasks.get', (actor, id) => tasks.get(actor, id)),
-    updateTask: traced('tasks.update', (actor, id, input, version) => tasks.update(actor, id, input, version)),
+    updateTask: traced('tasks.update', (actor, id, input, version) =>
+      tasks.update(actor, id, input, version),
+    ),
     deleteTask: traced('tasks.delete', (actor, id, version) => tasks.delete(actor, id, version)),
     completeTask: traced('tasks.complete', (actor, id, version) => tasks.complete(actor, id, version)),
     reopenTask: traced('tasks.reopen', (actor, id, version) => tasks.reopen(actor, id, version)),

@@ -11,7 +11,15 @@ import {
   type TaskPage,
 } from '@todo/contracts';
 import { encodeCursor, planList } from '../domain/list-plan.js';
-import { applyPatch, changeKind, completeTask, newTask, reopenTask, toPublicTask, type TaskRecord } from '../domain/task.js';
+import {
+  applyPatch,
+  changeKind,
+  completeTask,
+  newTask,
+  reopenTask,
+  toPublicTask,
+  type TaskRecord,
+} from '../domain/task.js';
 import type { EventDraft, TaskStore } from '../ports/task-store.js';
 import type { TaskQueries } from '../ports/task-queries.js';
 import type { UserRepository } from '../ports/user-repository.js';
@@ -27,7 +35,8 @@ export interface TaskServiceDeps {
 
 /** A write that lost a race is read and applied again, after a short random pause, this many times at most. */
 const MAX_ATTEMPTS = 8;
-const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+const backoff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
 
 const notFound = () => new AppError('not_found', 'Task not found');
 
@@ -102,7 +111,11 @@ export class TaskService {
       assertVersion(current, expectedVersion);
       const next = apply(current, this.deps.clock.now());
       if (next === current) return toPublicTask(current);
-      const event = await this.deps.store.update(next, current.version, this.draft(changeKind(current, next), actor));
+      const event = await this.deps.store.update(
+        next,
+        current.version,
+        this.draft(changeKind(current, next), actor),
+      );
       if (event) return toPublicTask(next);
       await this.beforeRetry(attempt, expectedVersion);
     }
@@ -112,7 +125,8 @@ export class TaskService {
     if (expectedVersion !== undefined) {
       throw new AppError('precondition_failed', 'The task changed since the version given in If-Match');
     }
-    if (attempt >= MAX_ATTEMPTS) throw new AppError('version_conflict', 'The task is being changed concurrently; try again');
+    if (attempt >= MAX_ATTEMPTS)
+      throw new AppError('version_conflict', 'The task is being changed concurrently; try again');
     await backoff(attempt);
   }
 
@@ -129,12 +143,20 @@ export class TaskService {
   }
 
   private draft(type: TaskEventType, actor: Actor): EventDraft {
-    return { id: this.deps.ids.next(), type, actor: actor.userId, occurredAt: this.deps.clock.now().toISOString() };
+    return {
+      id: this.deps.ids.next(),
+      type,
+      actor: actor.userId,
+      occurredAt: this.deps.clock.now().toISOString(),
+    };
   }
 }
 
 function assertVersion(task: TaskRecord, expectedVersion: number | undefined): void {
   if (expectedVersion !== undefined && task.version !== expectedVersion) {
-    throw new AppError('precondition_failed', `The task is at version ${task.version}, not ${expectedVersion}`);
+    throw new AppError(
+      'precondition_failed',
+      `The task is at version ${task.version}, not ${expectedVersion}`,
+    );
   }
 }

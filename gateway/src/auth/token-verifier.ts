@@ -15,7 +15,10 @@ export class TokenVerifier {
       return { userId: payload.sub };
     } catch (error) {
       const expired = error instanceof errors.JWTExpired;
-      throw new AppError('unauthenticated', expired ? 'The token has expired; log in again' : 'The token is not valid');
+      throw new AppError(
+        'unauthenticated',
+        expired ? 'The token has expired; log in again' : 'The token is not valid',
+      );
     }
   }
 }

@@ -28,7 +28,9 @@ export function ifMatchVersion(ctx: RequestContext): number | undefined {
   if (header === null) return undefined;
   const match = /^\s*(?:W\/"(\d{1,9})"|"(\d{1,9})"|(\d{1,9}))\s*$/.exec(header);
   if (!match) {
-    throw new AppError('invalid_input', 'If-Match must name a task version, e.g. "3"', { 'if-match': 'Not a version' });
+    throw new AppError('invalid_input', 'If-Match must name a task version, e.g. "3"', {
+      'if-match': 'Not a version',
+    });
   }
   return Number(match[1] ?? match[2] ?? match[3]);
 }
@@ -37,7 +39,8 @@ export function ifMatchVersion(ctx: RequestContext): number | undefined {
 export function queryObject(ctx: RequestContext): Record<string, string> {
   const query: Record<string, string> = Object.create(null);
   for (const [key, value] of ctx.url.searchParams) {
-    if (Object.hasOwn(query, key)) throw new AppError('invalid_input', `Invalid query: ${key}`, { [key]: 'Give it once' });
+    if (Object.hasOwn(query, key))
+      throw new AppError('invalid_input', `Invalid query: ${key}`, { [key]: 'Give it once' });
     query[key] = value;
   }
   return query;

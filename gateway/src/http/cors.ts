@@ -17,7 +17,12 @@ export function cors(origins: readonly string[]): Middleware {
     if (ctx.method === 'OPTIONS') {
       return new Response(null, {
         status: 204,
-        headers: { ...headers, 'access-control-allow-methods': ALLOWED_METHODS, 'access-control-allow-headers': ALLOWED_HEADERS, 'access-control-max-age': '600' },
+        headers: {
+          ...headers,
+          'access-control-allow-methods': ALLOWED_METHODS,
+          'access-control-allow-headers': ALLOWED_HEADERS,
+          'access-control-max-age': '600',
+        },
       });
     }
     const response = await next(ctx);

@@ -25,7 +25,10 @@ export class TokenBuckets {
   take(key: string): number {
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.limit.burst, at: now };
-    bucket.tokens = Math.min(this.limit.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.limit.perSecond);
+    bucket.tokens = Math.min(
+      this.limit.burst,
+      bucket.tokens + ((now - bucket.at) / 1000) * this.limit.perSecond,
+    );
     bucket.at = now;
     this.buckets.set(key, bucket);
     if (this.buckets.size > 100_000) this.forgetFull(now);
@@ -38,7 +41,8 @@ export class TokenBuckets {
 
   private forgetFull(now: number): void {
     for (const [key, bucket] of this.buckets) {
-      if (bucket.tokens + ((now - bucket.at) / 1000) * this.limit.perSecond >= this.limit.burst) this.buckets.delete(key);
+      if (bucket.tokens + ((now - bucket.at) / 1000) * this.limit.perSecond >= this.limit.burst)
+        this.buckets.delete(key);
     }
   }
 }

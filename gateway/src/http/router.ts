@@ -38,12 +38,17 @@ export class Router {
       }
     }
     if (!pathMatched) return null;
-    const allowed = this.routes.filter((route) => matchSegments(route.segments, parts)).map((route) => route.method);
+    const allowed = this.routes
+      .filter((route) => matchSegments(route.segments, parts))
+      .map((route) => route.method);
     if (allowed.includes('GET')) allowed.push('HEAD');
     const notAllowed = async (_ctx: RequestContext) =>
-      errorResponse(new AppError('method_not_allowed', `${method} is not allowed here; use ${allowed.join(', ')}`), {
-        allow: allowed.join(', '),
-      });
+      errorResponse(
+        new AppError('method_not_allowed', `${method} is not allowed here; use ${allowed.join(', ')}`),
+        {
+          allow: allowed.join(', '),
+        },
+      );
     return { handler: notAllowed, pattern: path, params: {} };
   }
 }

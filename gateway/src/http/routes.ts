@@ -1,4 +1,11 @@
-import type { CoreApi, CreateTaskInput, LoginInput, SignupInput, Task, UpdateTaskInput } from '@todo/contracts';
+import type {
+  CoreApi,
+  CreateTaskInput,
+  LoginInput,
+  SignupInput,
+  Task,
+  UpdateTaskInput,
+} from '@todo/contracts';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { requireAuth } from './auth.js';
 import { ifMatchVersion, queryObject, readJson, taskIdParam } from './body.js';
@@ -23,9 +30,8 @@ const taskResponse = (task: Task, status = 200, headers: Record<string, string> 
 /** The REST API: thin handlers that read the request and call core. */
 export function apiRouter({ core, verifier, userLimit, authLimit, openApiDocument }: ApiDeps): Router {
   const authed = (handler: (ctx: RequestContext, actor: Actor) => Promise<Response>): Handler =>
-    compose(
-      [requireAuth(verifier), rateLimit(userLimit, (ctx) => `user:${ctx.actor!.userId}`)],
-      (ctx) => handler(ctx, ctx.actor!),
+    compose([requireAuth(verifier), rateLimit(userLimit, (ctx) => `user:${ctx.actor!.userId}`)], (ctx) =>
+      handler(ctx, ctx.actor!),
     );
   const guarded = (handler: Handler) => compose([rateLimit(authLimit, (ctx) => `auth:${ctx.ip}`)], handler);
 
@@ -40,10 +46,26 @@ export function apiRouter({ core, verifier, userLimit, authLimit, openApiDocumen
       }
     })
     .on('GET', '/api/v1/openapi.json', async () => json(openApiDocument))
-    .on('POST', '/api/v1/auth/signup', guarded(async (ctx) => json(await core.signup(readJson<SignupInput>(ctx)), 201)))
-    .on('POST', '/api/v1/auth/login', guarded(async (ctx) => json(await core.login(readJson<LoginInput>(ctx)))))
-    .on('GET', '/api/v1/me', authed(async (_ctx, actor) => json(await core.me(actor))))
-    .on('GET', '/api/v1/tasks', authed(async (ctx, actor) => json(await core.listTasks(actor, queryObject(ctx)))))
+    .on(
+      'POST',
+      '/api/v1/auth/signup',
+      guarded(async (ctx) => json(await core.signup(readJson<SignupInput>(ctx)), 201)),
+    )
+    .on(
+      'POST',
+      '/api/v1/auth/login',
+      guarded(async (ctx) => json(await core.login(readJson<LoginInput>(ctx)))),
+    )
+    .on(
+      'GET',
+      '/api/v1/me',
+      authed(async (_ctx, actor) => json(await core.me(actor))),
+    )
+    .on(
+      'GET',
+      '/api/v1/tasks',
+      authed(async (ctx, actor) => json(await core.listTasks(actor, queryObject(ctx)))),
+    )
     .on(
       'POST',
       '/api/v1/tasks',
@@ -52,12 +74,18 @@ export function apiRouter({ core, verifier, userLimit, authLimit, openApiDocumen
         return taskResponse(task, 201, { location: `/api/v1/tasks/${task.id}` });
       }),
     )
-    .on('GET', '/api/v1/tasks/:id', authed(async (ctx, actor) => taskResponse(await core.getTask(actor, taskIdParam(ctx)))))
+    .on(
+      'GET',
+      '/api/v1/tasks/:id',
+      authed(async (ctx, actor) => taskResponse(await core.getTask(actor, taskIdParam(ctx)))),
+    )
     .on(
       'PATCH',
       '/api/v1/tasks/:id',
       authed(async (ctx, actor) =>
-        taskResponse(await core.updateTask(actor, taskIdParam(ctx), readJson<UpdateTaskInput>(ctx), ifMatchVersion(ctx))),
+        taskResponse(
+          await core.updateTask(actor, taskIdParam(ctx), readJson<UpdateTaskInput>(ctx), ifMatchVersion(ctx)),
+        ),
       ),
     )
     .on(
@@ -71,12 +99,20 @@ export function apiRouter({ core, verifier, userLimit, authLimit, openApiDocumen
     .on(
       'POST',
       '/api/v1/tasks/:id/complete',
-      authed(async (ctx, actor) => taskResponse(await core.completeTask(actor, taskIdParam(ctx), ifMatchVersion(ctx)))),
+      authed(async (ctx, actor) =>
+        taskResponse(await core.completeTask(actor, taskIdParam(ctx), ifMatchVersion(ctx))),
+      ),
     )
     .on(
       'POST',
       '/api/v1/tasks/:id/reopen',
-      authed(async (ctx, actor) => taskResponse(await core.reopenTask(actor, taskIdParam(ctx), ifMatchVersion(ctx)))),
+      authed(async (ctx, actor) =>
+        taskResponse(await core.reopenTask(actor, taskIdParam(ctx), ifMatchVersion(ctx))),
+      ),
     )
-    .on('GET', '/api/v1/tags', authed(async (_ctx, actor) => json(await core.listTags(actor))));
+    .on(
+      'GET',
+      '/api/v1/tags',
+      authed(async (_ctx, actor) => json(await core.listTags(actor))),
+    );
 }

@@ -1,7 +1,16 @@
 import { STATUS_CODES } from 'node:http';
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { AppError } from '@todo/contracts';
-import { context, extractContext, SpanKind, SpanStatusCode, startSpan, trace, type Logger } from '@todo/observability';
+import {
+  context,
+  extractContext,
+  metrics,
+  SpanKind,
+  SpanStatusCode,
+  startSpan,
+  trace,
+  type Logger,
+} from '@todo/observability';
 import type { Handler, RequestContext } from './context.js';
 import { errorResponse } from './errors.js';
 
@@ -19,6 +28,10 @@ export interface HttpServeOptions {
  * response is written inside `cork` unless the client went away (`onAborted`).
  */
 export function serveHttp(app: TemplatedApp, resolve: Resolve, options: HttpServeOptions): void {
+  // Created here, not at import: a meter taken before the SDK starts stays a no-op.
+  const requestDuration = metrics
+    .getMeter('todo-gateway')
+    .createHistogram('http.server.request.duration', { unit: 's', description: 'Duration of HTTP requests' });
   app.any('/*', (res: HttpResponse, req: HttpRequest) => {
     const aborted = { value: false };
     res.onAborted(() => {
@@ -31,6 +44,7 @@ export function serveHttp(app: TemplatedApp, resolve: Resolve, options: HttpServ
     req.forEach((name, value) => headers.append(name, value));
     const ip = Buffer.from(res.getRemoteAddressAsText()).toString();
     const { handler, route } = resolve(method, path);
+    const started = performance.now();
 
     const parent = extractContext({
       traceparent: headers.get('traceparent') ?? undefined,
@@ -39,7 +53,12 @@ export function serveHttp(app: TemplatedApp, resolve: Resolve, options: HttpServ
     const span = startSpan(`${method} ${route}`, {
       kind: SpanKind.SERVER,
       parent,
-      attributes: { 'http.request.method': method, 'http.route': route, 'url.path': path, 'client.address': ip },
+      attributes: {
+        'http.request.method': method,
+        'http.route': route,
+        'url.path': path,
+        'client.address': ip,
+      },
     });
 
     const respond = async (body: Uint8Array): Promise<Response> => {
@@ -58,6 +77,11 @@ export function serveHttp(app: TemplatedApp, resolve: Resolve, options: HttpServ
       .then(respond, (error: AppError) => errorResponse(error, { connection: 'close' }))
       .then((response) => write(res, method, response, aborted))
       .then((status) => {
+        requestDuration.record((performance.now() - started) / 1000, {
+          'http.request.method': method,
+          'http.route': route,
+          'http.response.status_code': status,
+        });
         span.setAttribute('http.response.status_code', status);
         if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       })
@@ -95,7 +119,12 @@ function readBody(res: HttpResponse, headers: Headers, limit: number): Promise<U
   });
 }
 
-async function write(res: HttpResponse, method: string, response: Response, aborted: { value: boolean }): Promise<number> {
+async function write(
+  res: HttpResponse,
+  method: string,
+  response: Response,
+  aborted: { value: boolean },
+): Promise<number> {
   const body = method === 'HEAD' ? null : new Uint8Array(await response.arrayBuffer());
   if (aborted.value) return response.status;
   const close = response.headers.get('connection') === 'close';

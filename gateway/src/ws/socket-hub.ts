@@ -8,7 +8,7 @@ import {
   type ServerFrame,
   type TaskEvent,
 } from '@todo/contracts';
-import { SpanKind, withSpan, type Logger } from '@todo/observability';
+import { metrics, SpanKind, withSpan, type Logger } from '@todo/observability';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { TokenBuckets } from '../http/rate-limit.js';
 
@@ -47,7 +47,14 @@ export class SocketHub {
     private readonly log: Logger,
     private readonly options: SocketHubOptions,
   ) {
-    this.frameBuckets = new TokenBuckets({ perSecond: options.framesPerSecond, burst: options.framesPerSecond * 2 });
+    this.frameBuckets = new TokenBuckets({
+      perSecond: options.framesPerSecond,
+      burst: options.framesPerSecond * 2,
+    });
+    metrics
+      .getMeter('todo-gateway')
+      .createObservableGauge('websocket.open', { description: 'Open WebSocket connections' })
+      .addCallback((result) => result.observe(this.open));
   }
 
   get openSockets(): number {
@@ -102,7 +109,8 @@ export class SocketHub {
     const data = ws.getUserData();
     let frameId: string | undefined;
     try {
-      if (this.frameBuckets.take(data.id) > 0) throw new AppError('rate_limited', 'Too many frames; slow down');
+      if (this.frameBuckets.take(data.id) > 0)
+        throw new AppError('rate_limited', 'Too many frames; slow down');
       const frame = parseFrame(text);
       frameId = frame.id;
       await withSpan(`ws ${frame.type}`, () => this.handle(ws, data, frame), {
@@ -113,7 +121,8 @@ export class SocketHub {
     } catch (error) {
       const known = error instanceof AppError || error instanceof InvalidFrame;
       if (!known) this.log.error({ err: error, socket: data.id }, 'websocket frame failed');
-      const code = error instanceof AppError ? error.code : error instanceof InvalidFrame ? 'invalid_frame' : 'internal';
+      const code =
+        error instanceof AppError ? error.code : error instanceof InvalidFrame ? 'invalid_frame' : 'internal';
       const message = known ? (error as Error).message : 'Something went wrong on our side';
       this.send(ws, data, { type: 'error', ...(frameId ? { id: frameId } : {}), code, message });
     }
@@ -178,7 +187,9 @@ function parseFrame(text: string | null): ClientFrame {
   }
   const result = ClientFrame.safeParse(value);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'frame'}: ${issue.message}`);
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join('.') || 'frame'}: ${issue.message}`,
+    );
     throw new InvalidFrame(`Invalid frame: ${problems.join('; ')}`);
   }
   return result.data;

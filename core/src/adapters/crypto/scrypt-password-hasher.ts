@@ -8,7 +8,9 @@ const KEY_LENGTH = 32;
 function derive(password: string, salt: Buffer, cost: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...cost, maxmem: 128 * cost.N * cost.r * 2 };
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
+    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
   );
 }
 
@@ -27,7 +29,11 @@ export class ScryptPasswordHasher implements PasswordHasher {
     const [scheme, N, r, p, salt, key] = hash.split('$');
     if (scheme !== 'scrypt' || !salt || !key) return false;
     const expected = Buffer.from(key, 'base64url');
-    const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(N), r: Number(r), p: Number(p) });
+    const actual = await derive(password, Buffer.from(salt, 'base64url'), {
+      N: Number(N),
+      r: Number(r),
+      p: Number(p),
+    });
     return actual.length === expected.length && timingSafeEqual(actual, expected);
   }
 }

@@ -8,7 +8,9 @@ export class PostgresEventLog implements EventLog {
 
   latestSeq(userId: string): Promise<number> {
     return dbSpan('events.latest', async () => {
-      const [row] = await this.sql<{ seq: string }[]>`select event_seq as seq from users where id = ${userId}`;
+      const [row] = await this.sql<
+        { seq: string }[]
+      >`select event_seq as seq from users where id = ${userId}`;
       return row ? Number(row.seq) : 0;
     });
   }
@@ -22,7 +24,8 @@ export class PostgresEventLog implements EventLog {
         limit ${limit + 1}`;
       const first = rows[0];
       // A gap after lastSeq means events were pruned; more than `limit` means replay would be worse than a reload.
-      if (rows.length > limit || (first && Number(first.seq) !== lastSeq + 1)) return { events: [], reload: true };
+      if (rows.length > limit || (first && Number(first.seq) !== lastSeq + 1))
+        return { events: [], reload: true };
       return { events: rows.map((row) => row.payload), reload: false };
     });
   }

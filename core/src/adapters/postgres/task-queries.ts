@@ -27,7 +27,11 @@ export class PostgresTaskQueries implements TaskQueries {
           where ${and(sql, filters(sql, plan, query))}
         ) listed
         where ${plan.after ? after(sql, plan.sort, plan.after) : sql`true`}
-        order by ${join(sql, plan.sort.map((term) => orderBy(sql, term)), sql`, `)}
+        order by ${join(
+          sql,
+          plan.sort.map((term) => orderBy(sql, term)),
+          sql`, `,
+        )}
         limit ${plan.fetch}`;
       return rows.map((row) => ({ task: fromTaskRow(row), rank: row.rank, titleKey: row.title_key }));
     });
@@ -47,7 +51,9 @@ export class PostgresTaskQueries implements TaskQueries {
 
 /** Every word must match, either by its English stem or as the prefix of a word as written. */
 function searchQuery(sql: Sql, words: string[]): Fragment {
-  const each = words.map((word) => sql`(to_tsquery('simple', ${`${word}:*`}) || to_tsquery('english', ${word}))`);
+  const each = words.map(
+    (word) => sql`(to_tsquery('simple', ${`${word}:*`}) || to_tsquery('english', ${word}))`,
+  );
   return sql`(${join(sql, each, sql` && `)})`;
 }
 
@@ -56,7 +62,11 @@ function filters(sql: Sql, plan: ListPlan, query: Fragment | null): Fragment[] {
   if (query) where.push(sql`t.search @@ ${query}`);
   if (plan.priorities) where.push(sql`t.priority = any(${plan.priorities}::text[])`);
   if (plan.tags) {
-    where.push(plan.tags.mode === 'all' ? sql`t.tags @> ${plan.tags.values}::text[]` : sql`t.tags && ${plan.tags.values}::text[]`);
+    where.push(
+      plan.tags.mode === 'all'
+        ? sql`t.tags @> ${plan.tags.values}::text[]`
+        : sql`t.tags && ${plan.tags.values}::text[]`,
+    );
   }
   if (plan.dueMissing) where.push(sql`t.due_at is null`);
   for (const bound of plan.dueBounds) {
@@ -112,13 +122,20 @@ function after(sql: Sql, sort: SortTerm[], values: CursorValue[]): Fragment {
   const branches = sort.map((term, i) => {
     const equalBefore = sort
       .slice(0, i)
-      .map((prior, j) => sql`${sql(COLUMN[prior.key])} is not distinct from ${value(sql, prior.key, values[j] ?? null)}`);
+      .map(
+        (prior, j) =>
+          sql`${sql(COLUMN[prior.key])} is not distinct from ${value(sql, prior.key, values[j] ?? null)}`,
+      );
     const column = sql(COLUMN[term.key]);
     const bound = value(sql, term.key, values[i] ?? null);
     const beyond = term.dir === 'asc' ? sql`${column} > ${bound}` : sql`${column} < ${bound}`;
     return and(sql, [...equalBefore, beyond]);
   });
-  return join(sql, branches.map((branch) => sql`(${branch})`), sql` or `);
+  return join(
+    sql,
+    branches.map((branch) => sql`(${branch})`),
+    sql` or `,
+  );
 }
 
 function and(sql: Sql, parts: Fragment[]): Fragment {

@@ -49,7 +49,10 @@ export class PostgresTaskStore implements TaskStore {
   }
 
   private async write<T>(operation: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    const result = await dbSpan(operation, () => this.sql.begin((tx) => fn(tx as unknown as Tx)) as Promise<T>);
+    const result = await dbSpan(
+      operation,
+      () => this.sql.begin((tx) => fn(tx as unknown as Tx)) as Promise<T>,
+    );
     if (result) this.afterCommit();
     return result;
   }
