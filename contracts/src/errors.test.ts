@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError, invalidInput, parseInput } from './errors.js';
 import { CreateTaskInput } from './task.js';
-
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected a throw');
-}
+import { thrownAppError } from '../../testing/app-error.js';
 
 describe('AppError', () => {
   it('has a body with fields only when given', () => {
@@ -31,7 +22,7 @@ describe('parseInput / invalidInput', () => {
   });
 
   it('names every field problem by its dot path', () => {
-    const error = thrown(() =>
+    const error = thrownAppError(() =>
       parseInput(
         CreateTaskInput,
         { title: '', tags: ['ok', 'a b'], dueAt: 'tomorrow', priority: 'x' },
@@ -47,7 +38,7 @@ describe('parseInput / invalidInput', () => {
   });
 
   it('names each unknown key as "Unknown field", nested ones by their path', () => {
-    const error = thrown(() =>
+    const error = thrownAppError(() =>
       parseInput(CreateTaskInput, {
         title: 't',
         owner: 'x',
@@ -63,7 +54,7 @@ describe('parseInput / invalidInput', () => {
   });
 
   it('keeps the first message when one path has several problems', () => {
-    const error = thrown(() =>
+    const error = thrownAppError(() =>
       parseInput(z.object({ tag: z.string().min(3, 'Too short').regex(/^a/, 'Must start with a') }), {
         tag: 'b',
       }),
@@ -72,7 +63,7 @@ describe('parseInput / invalidInput', () => {
   });
 
   it('uses `what` as the field name for a problem with the whole value', () => {
-    const error = thrown(() => parseInput(z.object({}), 'not an object', 'body'));
+    const error = thrownAppError(() => parseInput(z.object({}), 'not an object', 'body'));
     expect(Object.keys(error.fields!)).toEqual(['body']);
     expect(error.message).toBe('Invalid body: body');
     const defaulted = invalidInput(z.string().safeParse(1).error!);

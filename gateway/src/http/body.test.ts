@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@todo/contracts';
 import type { RequestContext } from './context.js';
 import { ifMatchVersion, queryObject, readJson, taskIdParam } from './body.js';
+import { thrownAppError } from '../../../testing/app-error.js';
 
 function ctx(over: Partial<RequestContext> = {}): RequestContext {
   return {
@@ -13,16 +13,6 @@ function ctx(over: Partial<RequestContext> = {}): RequestContext {
     params: {},
     ...over,
   };
-}
-
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected a throw');
 }
 
 describe('readJson', () => {
@@ -39,7 +29,7 @@ describe('readJson', () => {
     ['invalid JSON', new TextEncoder().encode('{"title":')],
     ['invalid UTF-8', new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d])],
   ])('rejects %s as invalid_input on fields.body', (_name, body) => {
-    const error = thrown(() => readJson(ctx({ body })));
+    const error = thrownAppError(() => readJson(ctx({ body })));
     expect(error.code).toBe('invalid_input');
     expect(error.fields).toHaveProperty('body');
   });
@@ -58,13 +48,13 @@ describe('taskIdParam', () => {
     '3f2504e0-4f89-11d3-9a0c-0305e82c3301x',
     ' 3f2504e0-4f89-11d3-9a0c-0305e82c3301',
   ])('rejects %j as invalid_input on fields.id', (id) => {
-    const error = thrown(() => taskIdParam(ctx({ params: { id } })));
+    const error = thrownAppError(() => taskIdParam(ctx({ params: { id } })));
     expect(error.code).toBe('invalid_input');
     expect(error.fields).toHaveProperty('id');
   });
 
   it('rejects a missing id', () => {
-    expect(thrown(() => taskIdParam(ctx())).fields).toHaveProperty('id');
+    expect(thrownAppError(() => taskIdParam(ctx())).fields).toHaveProperty('id');
   });
 });
 
@@ -80,7 +70,7 @@ describe('ifMatchVersion', () => {
   });
 
   it.each(['abc', '*', '"3", "4"', '-1', '1.5', '1234567890'])('rejects %j as invalid_input', (value) => {
-    const error = thrown(() => ifMatchVersion(withIfMatch(value)));
+    const error = thrownAppError(() => ifMatchVersion(withIfMatch(value)));
     expect(error.code).toBe('invalid_input');
     expect(error.fields).toHaveProperty('if-match');
   });
@@ -94,7 +84,7 @@ describe('queryObject', () => {
 
   it('rejects a repeated parameter, naming it', () => {
     const url = new URL('http://x/api/v1/tasks?tags=a&status=open&tags=b');
-    const error = thrown(() => queryObject(ctx({ url })));
+    const error = thrownAppError(() => queryObject(ctx({ url })));
     expect(error.code).toBe('invalid_input');
     expect(error.message).toContain('tags');
     expect(Object.keys(error.fields ?? {})).toEqual(['tags']);
