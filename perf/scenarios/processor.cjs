@@ -12,14 +12,25 @@ const posInt = (value, fallback) => {
   return Number.isFinite(n) && n > 0 ? n : fallback;
 };
 
-const LOOPS = posInt(process.env.BENCH_LOOPS, 20);
+const LOOPS = posInt(process.env.BENCH_LOOPS, 40);
 const VUS = posInt(process.env.BENCH_VUS, 50);
 // With more than 2 cores Artillery splits the VUs over several worker threads,
 // so a worker may never see all VUS signups: the barrier then gives up after this.
 const BARRIER_TIMEOUT_MS = 10_000;
 const WINDOW_FILE = process.env.BENCH_WINDOW_FILE;
 
-const WORDS = ['invoice', 'groceries', 'dentist', 'report', 'garden', 'taxes', 'birthday', 'laundry', 'meeting', 'backup'];
+const WORDS = [
+  'invoice',
+  'groceries',
+  'dentist',
+  'report',
+  'garden',
+  'taxes',
+  'birthday',
+  'laundry',
+  'meeting',
+  'backup',
+];
 const VERBS = ['Buy', 'Call about', 'Finish', 'Plan', 'Review', 'Pay', 'Book', 'Clean up'];
 const TAGS = ['work', 'home', 'errand', 'urgent', 'reading', 'health', 'money', 'family'];
 const PRIORITIES = ['none', 'low', 'medium', 'high'];
