@@ -79,11 +79,20 @@ export function searchTerms(q: string): string[] {
   return [...new Set(words)].slice(0, MAX_SEARCH_WORDS);
 }
 
+/** Whether resolving `query` needs the caller's time zone (a database read the other lists can skip). */
+export function needsTimeZone(query: TaskListQuery): boolean {
+  return query.due === 'today' || query.due === 'week';
+}
+
 function dueFilter(
   query: TaskListQuery,
   now: Date,
-  timeZone: string,
+  timeZone: string | undefined,
 ): Pick<ListPlan, 'dueBounds' | 'dueMissing'> {
+  const zone = () => {
+    if (!timeZone) throw new Error(`due=${query.due} needs the caller's time zone`);
+    return timeZone;
+  };
   const dueBounds: DueBound[] = [];
   if (query.dueFrom) dueBounds.push({ op: 'gte', at: new Date(query.dueFrom) });
   if (query.dueTo) dueBounds.push({ op: 'lte', at: new Date(query.dueTo) });
@@ -93,22 +102,22 @@ function dueFilter(
       break;
     case 'today':
       dueBounds.push(
-        { op: 'gte', at: startOfDay(now, timeZone) },
-        { op: 'lt', at: startOfDay(now, timeZone, 1) },
+        { op: 'gte', at: startOfDay(now, zone()) },
+        { op: 'lt', at: startOfDay(now, zone(), 1) },
       );
       break;
     case 'week':
       dueBounds.push(
-        { op: 'gte', at: startOfDay(now, timeZone) },
-        { op: 'lt', at: startOfDay(now, timeZone, 7) },
+        { op: 'gte', at: startOfDay(now, zone()) },
+        { op: 'lt', at: startOfDay(now, zone(), 7) },
       );
       break;
   }
   return { dueBounds, dueMissing: query.due === 'none' };
 }
 
-/** Resolves a validated list query for `userId`, whose "today" is in `timeZone` at `now`. */
-export function planList(query: TaskListQuery, userId: string, now: Date, timeZone: string): ListPlan {
+/** Resolves a validated list query for `userId`, whose "today" is in `timeZone` at `now` (see needsTimeZone). */
+export function planList(query: TaskListQuery, userId: string, now: Date, timeZone?: string): ListPlan {
   const sort = sortTerms(query);
   const requested: ListPlan['statuses'] = query.status === 'all' ? ['open', 'done'] : [query.status];
   // Overdue means still to do: a finished task is never overdue.

@@ -10,7 +10,7 @@ import {
   type TaskEventType,
   type TaskPage,
 } from '@todo/contracts';
-import { encodeCursor, planList } from '../domain/list-plan.js';
+import { encodeCursor, needsTimeZone, planList } from '../domain/list-plan.js';
 import {
   applyPatch,
   changeKind,
@@ -85,7 +85,8 @@ export class TaskService {
 
   async list(actor: Actor, rawQuery: Record<string, string>): Promise<TaskPage> {
     const query = parseInput(TaskListQuery, rawQuery, 'query');
-    const plan = planList(query, actor.userId, this.deps.clock.now(), await this.timeZoneOf(actor));
+    const zone = needsTimeZone(query) ? await this.timeZoneOf(actor) : undefined;
+    const plan = planList(query, actor.userId, this.deps.clock.now(), zone);
     const rows = await this.deps.queries.list(plan);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
