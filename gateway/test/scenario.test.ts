@@ -416,8 +416,11 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
       first.close();
       const { body: missed } = await alice.post('/api/v1/tasks', { title: 'while away' });
       await alice.patch(`/api/v1/tasks/${missed.id}`, { priority: 'high' });
-      const { ws: again } = await FrameRecorder.authenticated(app.wsUrl, aliceToken);
+      // Frames are handled in order, so a client may send resume right behind auth.
+      const again = await FrameRecorder.connect(app.wsUrl);
+      again.send({ type: 'auth', token: aliceToken });
       again.send({ type: 'resume', lastSeq: ready.seq });
+      expect(await again.next((f) => f.type === 'ready')).toMatchObject({ seq: ready.seq + 2 });
       await again.next(
         (f) => f.type === 'task.event' && f.event.type === 'task.updated' && f.event.task.id === missed.id,
       );
@@ -458,7 +461,14 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
     });
   });
 
-  it('publishes its OpenAPI document and readiness', async () => {
+  it('serves the UI (GET and HEAD alike), its OpenAPI document and readiness', async () => {
+    const page = await fetch(`${app.baseUrl}/some/client/route`);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    const head = await fetch(`${app.baseUrl}/`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get('content-length'))).toBe(Buffer.byteLength(html));
+    expect(await head.text()).toBe('');
     const doc = await anon.get('/api/v1/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths)).toContain('/tasks/{id}/complete');

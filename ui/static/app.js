@@ -232,6 +232,12 @@ function errorMessage(err) {
   return 'Something went wrong. Please try again.';
 }
 
+/** The message with its field details, for places that have no form fields to put them next to. */
+function errorText(err) {
+  const details = err instanceof ApiError && err.fields ? Object.values(err.fields).map(String) : [];
+  return [errorMessage(err), ...details].join(' · ');
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Form errors
 
@@ -272,9 +278,19 @@ function showFormErrors(name, err) {
   firstInvalid?.focus();
 }
 
+/** Marks a form busy. Buttons get aria-disabled, not disabled, so keyboard focus stays where it was. */
 function setFormBusy(form, busy) {
   form.setAttribute('aria-busy', String(busy));
-  for (const button of form.querySelectorAll('button')) button.disabled = busy;
+  for (const button of form.querySelectorAll('button')) setDisabled(button, busy);
+}
+
+function isBusy(form) {
+  return form.getAttribute('aria-busy') === 'true';
+}
+
+function setDisabled(control, disabled) {
+  if (disabled) control.setAttribute('aria-disabled', 'true');
+  else control.removeAttribute('aria-disabled');
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -282,6 +298,7 @@ function setFormBusy(form, busy) {
 
 els.authForm.addEventListener('submit', async (event) => {
   event.preventDefault();
+  if (isBusy(els.authForm)) return;
   const mode = event.submitter && event.submitter.value === 'signup' ? 'signup' : 'login';
   clearFormErrors('auth');
   const email = els.authEmail.value.trim();
@@ -376,6 +393,8 @@ function showLogin(message) {
 /** Tears down everything that belongs to the signed-in user. */
 function stopSession() {
   disconnectLive();
+  listAbort?.abort();
+  listAbort = null;
   state.generation += 1;
   state.items = [];
   state.nextCursor = null;
@@ -445,8 +464,10 @@ function syncControls() {
   els.order.title = asc ? 'Ascending' : 'Descending';
 }
 
+/** Applies `patch` and the text in the search box (so a search still waiting for its debounce goes along). */
 function setView(patch) {
-  const next = { ...state.view, ...patch };
+  searchSoon.cancel();
+  const next = { ...state.view, q: els.q.value.trim().slice(0, 200), ...patch };
   const { q, status, sort, order } = state.view;
   if (next.q === q && next.status === status && next.sort === sort && next.order === order) return;
   state.view = next;
@@ -455,12 +476,11 @@ function setView(patch) {
   void loadTasks();
 }
 
-const searchSoon = debounce(() => setView({ q: els.q.value.trim() }), SEARCH_DEBOUNCE_MS);
+const searchSoon = debounce(() => setView({}), SEARCH_DEBOUNCE_MS);
 els.q.addEventListener('input', searchSoon);
 els.controls.addEventListener('submit', (event) => {
   event.preventDefault();
-  searchSoon.cancel();
-  setView({ q: els.q.value.trim() });
+  setView({});
 });
 els.status.addEventListener('change', () => setView({ status: els.status.value }));
 els.sort.addEventListener('change', () => setView({ sort: els.sort.value }));
@@ -486,7 +506,7 @@ let listAbort = null;
  * it fetches as many tasks as are shown, so a background refresh does not shrink the list.
  */
 async function loadTasks({ append = false, keepLength = false } = {}) {
-  if (!state.token || (append && !state.nextCursor)) return;
+  if (!state.token || (append && (!state.nextCursor || state.loading))) return;
   listAbort?.abort();
   const controller = new AbortController();
   listAbort = controller;
@@ -497,19 +517,15 @@ async function loadTasks({ append = false, keepLength = false } = {}) {
   setLoading(true, { quiet: keepLength });
 
   try {
-    const page = await api(
-      'GET',
-      listPath(append ? { limit, cursor: state.nextCursor } : { limit }),
-      undefined,
-      {
-        signal: controller.signal,
-      },
-    );
+    const path = listPath(append ? { limit, cursor: state.nextCursor } : { limit });
+    const page = await api('GET', path, undefined, { signal: controller.signal });
     if (generation !== state.generation) return;
     const items = Array.isArray(page?.items) ? page.items.filter(isTask) : [];
+    let added = [];
     if (append) {
       const shown = new Set(state.items.map((task) => task.id));
-      state.items.push(...items.filter((task) => !shown.has(task.id)));
+      added = items.filter((task) => !shown.has(task.id));
+      state.items.push(...added);
     } else {
       state.items = items;
     }
@@ -517,13 +533,15 @@ async function loadTasks({ append = false, keepLength = false } = {}) {
     els.listError.textContent = '';
     const pending = state.pendingEvents ?? [];
     state.pendingEvents = null;
+    const focusAdded = added.length > 0 && document.activeElement === els.loadMore;
     renderList();
+    if (focusAdded) rows.get(added[0].id)?.check.focus(); // keep the keyboard user's place
     // Changes that raced the request: applying them again is harmless (versions are compared).
     for (const event of pending) applyChange(event.type, event.task, { quiet: true });
   } catch (err) {
     if (generation !== state.generation || isSilentError(err)) return;
     state.pendingEvents = null;
-    els.listError.textContent = errorMessage(err);
+    els.listError.textContent = errorText(err);
   } finally {
     if (generation === state.generation) {
       listAbort = null;
@@ -541,7 +559,7 @@ function setLoading(loading, { quiet = false } = {}) {
   state.loading = loading;
   els.tasks.setAttribute('aria-busy', String(loading));
   els.tasks.classList.toggle('is-loading', loading && !quiet);
-  els.loadMore.disabled = loading;
+  setDisabled(els.loadMore, loading);
   renderListChrome();
 }
 
@@ -735,7 +753,7 @@ function createRow(id) {
   del.textContent = 'Delete';
 
   li.append(check, body, del);
-  return { li, check, title, badge, desc, due, repeat, tags, del, task: null };
+  return { li, check, title, badge, desc, due, repeat, tags, del, task: null, busy: false, flashTimer: 0 };
 }
 
 function updateRow(row, task) {
@@ -743,7 +761,7 @@ function updateRow(row, task) {
   row.task = task;
   const done = task.status === 'done';
   row.li.classList.toggle('done', done);
-  if (!row.check.disabled) row.check.checked = done;
+  if (!row.busy) row.check.checked = done;
   row.title.textContent = task.title;
   row.del.setAttribute('aria-label', `Delete ${quoted(task.title)}`);
 
@@ -861,19 +879,24 @@ function removeRow(id) {
 
 // --- Row actions (event delegation)
 
-els.tasks.addEventListener('change', (event) => {
-  const check = event.target;
-  if (!(check instanceof HTMLInputElement) || !check.classList.contains('task-check')) return;
-  const id = check.closest('.task')?.dataset.id;
-  const row = id ? rows.get(id) : undefined;
-  if (row) void setDone(row, check.checked);
-});
+function rowOf(target) {
+  const id = target instanceof Element ? target.closest('.task')?.getAttribute('data-id') : null;
+  return id ? rows.get(id) : undefined;
+}
 
 els.tasks.addEventListener('click', (event) => {
-  const button = event.target instanceof Element ? event.target.closest('.task-delete') : null;
-  const id = button?.closest('.task')?.dataset.id;
-  const row = id ? rows.get(id) : undefined;
-  if (row) void deleteTask(row);
+  const row = rowOf(event.target);
+  if (!row) return;
+  if (event.target === row.check) {
+    if (row.busy) event.preventDefault(); // one request at a time; the box keeps its state
+  } else if (event.target instanceof Element && event.target.closest('.task-delete')) {
+    void deleteTask(row);
+  }
+});
+
+els.tasks.addEventListener('change', (event) => {
+  const row = rowOf(event.target);
+  if (row && event.target === row.check && !row.busy) void setDone(row, row.check.checked);
 });
 
 /** A task from a complete/reopen answer, whether it is the task itself or wraps it. */
@@ -883,13 +906,20 @@ function taskFrom(body) {
   return null;
 }
 
+/** While a row's request runs, its controls are aria-disabled (not disabled, which would drop focus). */
+function setRowBusy(row, busy) {
+  row.busy = busy;
+  setDisabled(row.check, busy);
+  setDisabled(row.del, busy);
+}
+
 async function setDone(row, done) {
   const { task } = row;
-  row.check.disabled = true;
+  setRowBusy(row, true);
   els.listError.textContent = '';
   try {
     const body = await api('POST', `/tasks/${encodeURIComponent(task.id)}/${done ? 'complete' : 'reopen'}`);
-    row.check.disabled = false;
+    setRowBusy(row, false);
     const updated = taskFrom(body);
     if (updated) {
       if (applyChange(done ? 'task.completed' : 'task.updated', updated)) {
@@ -899,15 +929,16 @@ async function setDone(row, done) {
       refreshSoon();
     }
   } catch (err) {
-    row.check.disabled = false;
+    setRowBusy(row, false);
     row.check.checked = row.task.status === 'done';
-    if (!isSilentError(err)) els.listError.textContent = errorMessage(err);
+    if (!isSilentError(err)) els.listError.textContent = errorText(err);
   }
 }
 
 async function deleteTask(row) {
+  if (row.busy) return;
   const { task } = row;
-  row.del.disabled = true;
+  setRowBusy(row, true);
   els.listError.textContent = '';
   try {
     await api('DELETE', `/tasks/${encodeURIComponent(task.id)}`);
@@ -917,8 +948,8 @@ async function deleteTask(row) {
       applyChange('task.deleted', task); // already gone
       return;
     }
-    row.del.disabled = false;
-    if (!isSilentError(err)) els.listError.textContent = errorMessage(err);
+    setRowBusy(row, false);
+    if (!isSilentError(err)) els.listError.textContent = errorText(err);
   }
 }
 
@@ -934,6 +965,7 @@ function parseTags(text) {
 
 els.addForm.addEventListener('submit', async (event) => {
   event.preventDefault();
+  if (isBusy(els.addForm)) return;
   clearFormErrors('add');
   const title = els.addTitle.value.trim();
   const fields = {};
@@ -1052,7 +1084,10 @@ function dropSocket() {
   live.socket = null;
   clearInterval(live.pingTimer);
   clearTimeout(live.pongTimer);
-  if (socket && socket.readyState <= WebSocket.OPEN) socket.close(1000);
+  if (!socket) return;
+  // Closing a socket that is still connecting makes the browser log a warning: close it once open instead.
+  if (socket.readyState === WebSocket.CONNECTING) socket.addEventListener('open', () => socket.close(1000));
+  else if (socket.readyState === WebSocket.OPEN) socket.close(1000);
 }
 
 function scheduleReconnect() {
@@ -1118,6 +1153,8 @@ function onFrame(data) {
       break;
     case 'error':
       console.warn(`[live] ${frame.code}: ${frame.message}`);
+      // The socket refused the token: an HTTP request tells whether the session is over (401 → login).
+      if (frame.code === 'unauthenticated') refreshSoon();
       break;
     default:
       break; // 'subscribed' and frame types this page does not use

@@ -17,6 +17,11 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** The UI loads nothing from elsewhere and runs no inline code. */
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+
 interface StaticFile {
   body: Uint8Array;
   type: string;
@@ -69,6 +74,8 @@ export class StaticFiles {
       etag: file.etag,
       'cache-control': file.cacheControl,
       'x-content-type-options': 'nosniff',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'referrer-policy': 'same-origin',
     };
     if (ctx.headers.get('if-none-match') === file.etag) return new Response(null, { status: 304, headers });
     return new Response(file.body, { headers });

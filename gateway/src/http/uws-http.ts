@@ -125,16 +125,19 @@ async function write(
   response: Response,
   aborted: { value: boolean },
 ): Promise<number> {
-  const body = method === 'HEAD' ? null : new Uint8Array(await response.arrayBuffer());
-  if (aborted.value) return response.status;
+  const { status } = response;
+  const body = new Uint8Array(await response.arrayBuffer());
+  if (aborted.value) return status;
   const close = response.headers.get('connection') === 'close';
   res.cork(() => {
-    res.writeStatus(`${response.status} ${STATUS_CODES[response.status] ?? ''}`);
+    res.writeStatus(`${status} ${STATUS_CODES[status] ?? ''}`);
     response.headers.forEach((value, name) => {
       if (name !== 'connection' && name !== 'content-length') res.writeHeader(name, value);
     });
-    if (body) res.end(body, close);
-    else res.endWithoutBody(undefined, close);
+    // HEAD reports the length it would have sent. (This uWS build writes a bogus length when
+    // endWithoutBody gets none, so 204 and 304 end with an empty body: "Content-Length: 0".)
+    if (method === 'HEAD') res.endWithoutBody(body.byteLength, close);
+    else res.end(body, close);
   });
-  return response.status;
+  return status;
 }

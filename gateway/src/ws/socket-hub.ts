@@ -25,6 +25,8 @@ interface SocketData {
   id: string;
   actor: Actor | null;
   closed: boolean;
+  /** Frames are handled one after another, in the order they came: "auth" then "resume" just works. */
+  inbox: Promise<void>;
   authTimer?: NodeJS.Timeout;
 }
 
@@ -71,7 +73,7 @@ export class SocketHub {
       sendPingsAutomatically: true,
       upgrade: (res, req, context) => {
         res.upgrade<SocketData>(
-          { id: randomUUID(), actor: null, closed: false },
+          { id: randomUUID(), actor: null, closed: false, inbox: Promise.resolve() },
           req.getHeader('sec-websocket-key'),
           req.getHeader('sec-websocket-protocol'),
           req.getHeader('sec-websocket-extensions'),
@@ -88,7 +90,12 @@ export class SocketHub {
       message: (ws, message, isBinary) => {
         // The message buffer is only valid until the first await: decode it now.
         const text = isBinary ? null : Buffer.from(message).toString('utf8');
-        void this.onMessage(ws, text);
+        const data = ws.getUserData();
+        if (this.frameBuckets.take(data.id) > 0) {
+          this.send(ws, data, { type: 'error', code: 'rate_limited', message: 'Too many frames; slow down' });
+          return;
+        }
+        data.inbox = data.inbox.then(() => this.onMessage(ws, text));
       },
       close: (ws) => {
         this.open--;
@@ -109,8 +116,6 @@ export class SocketHub {
     const data = ws.getUserData();
     let frameId: string | undefined;
     try {
-      if (this.frameBuckets.take(data.id) > 0)
-        throw new AppError('rate_limited', 'Too many frames; slow down');
       const frame = parseFrame(text);
       frameId = frame.id;
       await withSpan(`ws ${frame.type}`, () => this.handle(ws, data, frame), {
