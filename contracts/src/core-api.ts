@@ -32,3 +32,26 @@ export interface CoreApi {
   /** Throws when a dependency (the database) is unreachable. */
   checkReady(): Promise<void>;
 }
+
+/** Every method of CoreApi, for transports that carry them by name (service invocation). */
+export const CORE_METHODS = [
+  'signup',
+  'login',
+  'me',
+  'createTask',
+  'getTask',
+  'updateTask',
+  'deleteTask',
+  'completeTask',
+  'reopenTask',
+  'listTasks',
+  'listTags',
+  'latestSeq',
+  'eventsSince',
+  'checkReady',
+] as const satisfies ReadonlyArray<keyof CoreApi>;
+export type CoreMethod = (typeof CORE_METHODS)[number];
+
+// Fails to compile when CoreApi gains a method that CORE_METHODS does not list.
+const _everyMethodListed: Record<Exclude<keyof CoreApi, CoreMethod>, never> = {};
+void _everyMethodListed;

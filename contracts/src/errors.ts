@@ -18,6 +18,23 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
+/** The HTTP status that carries each code, at the edge and between services. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  email_taken: 409,
+  version_conflict: 409,
+  precondition_failed: 412,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+};
+
 export const ApiErrorBody = z
   .object({
     error: z.object({
@@ -68,4 +85,12 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what?
   const result = schema.safeParse(value);
   if (!result.success) throw invalidInput(result.error, what);
   return result.data;
+}
+
+/** The AppError that an `{error: {...}}` body from another service stands for, or null if it is not one. */
+export function appErrorFromBody(body: unknown): AppError | null {
+  const parsed = ApiErrorBody.safeParse(body);
+  if (!parsed.success) return null;
+  const { code, message, fields } = parsed.data.error;
+  return new AppError(code, message, fields);
 }
