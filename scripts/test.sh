@@ -64,18 +64,25 @@ if [ "$run_unit" = 1 ]; then
 fi
 
 if [ "$run_int" = 1 ]; then
-  banner "starting throwaway PostgreSQL"
+  banner "starting throwaway PostgreSQL and Kafka"
   pg_state=$(mktemp /tmp/todo-pg-state.XXXXXX)
+  kafka_state=$(mktemp /tmp/todo-kafka-state.XXXXXX)
   # Trap before start: stop is a no-op on an empty state file, and start
   # cleans up after itself if it fails half-way.
-  stop_pg() { scripts/pg-test-cluster.sh stop "$pg_state" || true; }
-  trap stop_pg EXIT
+  stop_servers() {
+    scripts/pg-test-cluster.sh stop "$pg_state" || true
+    scripts/provision/kafka.sh stop "$kafka_state" || true
+  }
+  trap stop_servers EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
   scripts/pg-test-cluster.sh start "$pg_state"
-  # shellcheck disable=SC1090  # written by pg-test-cluster.sh start
+  scripts/provision/kafka.sh start "$kafka_state"
+  # shellcheck disable=SC1090  # written by the start commands above
   . "$pg_state"
-  export TEST_DATABASE_URL
+  # shellcheck disable=SC1090
+  . "$kafka_state"
+  export TEST_DATABASE_URL KAFKA_BOOTSTRAP
 
   banner "integration tests"
   vitest_run integration "$@" || failed+=(integration)

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { TaskEvent } from '@todo/contracts';
+import { decodeTaskEventMessage, SeenSequences } from './task-event-message.js';
+
+const event: TaskEvent = {
+  id: '00000000-0000-4000-8000-0000000000e1',
+  type: 'task.created',
+  userId: '00000000-0000-4000-8000-0000000000a1',
+  seq: 7,
+  actor: '00000000-0000-4000-8000-0000000000a1',
+  occurredAt: '2026-11-24T10:00:00.000Z',
+  task: {
+    id: '00000000-0000-4000-8000-0000000000d1',
+    title: 'x',
+    description: '',
+    priority: 'none',
+    tags: [],
+    status: 'open',
+    dueAt: null,
+    timezone: 'UTC',
+    reminders: [],
+    recurrence: null,
+    createdAt: '2026-11-24T10:00:00.000Z',
+    updatedAt: '2026-11-24T10:00:00.000Z',
+    completedAt: null,
+    version: 1,
+  },
+};
+const bytes = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
+
+describe('decodeTaskEventMessage', () => {
+  it('reads a bare event and the CloudEvent shapes Dapr publishes', () => {
+    expect(decodeTaskEventMessage(bytes(event))).toEqual(event);
+    expect(decodeTaskEventMessage(bytes({ specversion: '1.0', type: 'task.created', data: event }))).toEqual(
+      event,
+    );
+    expect(decodeTaskEventMessage(bytes({ specversion: '1.0', data: JSON.stringify(event) }))).toEqual(event);
+    const base64 = Buffer.from(JSON.stringify(event)).toString('base64');
+    expect(decodeTaskEventMessage(bytes({ specversion: '1.0', data_base64: base64 }))).toEqual(event);
+  });
+
+  it('gives null for anything else instead of throwing', () => {
+    for (const value of [
+      null,
+      bytes('not json'),
+      bytes({ specversion: '1.0', data: 'nope' }),
+      bytes({ ...event, seq: 0 }),
+    ]) {
+      expect(decodeTaskEventMessage(value)).toBeNull();
+    }
+  });
+});
+
+describe('SeenSequences', () => {
+  it('lets each event of a user through once, in order, and drops older ones', () => {
+    const seen = new SeenSequences();
+    expect(seen.isNew(event)).toBe(true);
+    expect(seen.isNew(event)).toBe(false);
+    expect(seen.isNew({ ...event, seq: 6 })).toBe(false);
+    expect(seen.isNew({ ...event, seq: 8 })).toBe(true);
+    expect(seen.isNew({ ...event, userId: '00000000-0000-4000-8000-0000000000a2', seq: 1 })).toBe(true);
+  });
+});
