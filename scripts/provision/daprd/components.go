@@ -1,10 +1,7 @@
-// Component registrations for the trimmed daprd.
-//
-// These mirror github.com/dapr/dapr/cmd/daprd/components/*.go (v1.16.5), which
-// we cannot import: without the "allcomponents"/"stablecomponents" build tags
-// that package panics on purpose, and with them it links every component.
-// To add a component, copy the init() body of the matching file from
-// $GOMODCACHE/github.com/dapr/dapr@<version>/cmd/daprd/components/ here.
+// The components this project's Dapr resources name, and nothing else. Dapr's own list
+// (cmd/daprd/components) cannot be imported trimmed: without its build tags it refuses to load,
+// and with them it links every component. To add one, register its constructor under the type
+// name the resource YAML uses (see README.md).
 
 package main
 

@@ -1,11 +1,6 @@
-// Entry point of the trimmed daprd.
-//
-// This is github.com/dapr/dapr/cmd/daprd/app/app.go at v1.16.5 (Copyright 2023
-// The Dapr Authors, Apache License 2.0) with one change: it does not import
-// "github.com/dapr/dapr/cmd/daprd/components" (all of contrib), the
-// registrations live in components.go instead. When bumping dapr, diff this
-// file against the new app.go.
-
+// The project's trimmed Dapr sidecar: dapr's runtime with only the components this project uses
+// (registered in components.go), so it builds in minutes instead of linking every cloud SDK.
+// It takes the same flags as the official daprd, parsed by dapr's own options package.
 package main
 
 import (
@@ -13,100 +8,67 @@ import (
 	"fmt"
 	"os"
 
-	"go.uber.org/automaxprocs/maxprocs"
-
 	"github.com/dapr/dapr/cmd/daprd/options"
 	"github.com/dapr/dapr/pkg/buildinfo"
-	bindingsLoader "github.com/dapr/dapr/pkg/components/bindings"
-	configurationLoader "github.com/dapr/dapr/pkg/components/configuration"
-	conversationLoader "github.com/dapr/dapr/pkg/components/conversation"
-	cryptoLoader "github.com/dapr/dapr/pkg/components/crypto"
-	lockLoader "github.com/dapr/dapr/pkg/components/lock"
-	httpMiddlewareLoader "github.com/dapr/dapr/pkg/components/middleware/http"
-	nrLoader "github.com/dapr/dapr/pkg/components/nameresolution"
-	pubsubLoader "github.com/dapr/dapr/pkg/components/pubsub"
-	secretstoresLoader "github.com/dapr/dapr/pkg/components/secretstores"
-	stateLoader "github.com/dapr/dapr/pkg/components/state"
+	bindings "github.com/dapr/dapr/pkg/components/bindings"
+	configuration "github.com/dapr/dapr/pkg/components/configuration"
+	conversation "github.com/dapr/dapr/pkg/components/conversation"
+	crypto "github.com/dapr/dapr/pkg/components/crypto"
+	lock "github.com/dapr/dapr/pkg/components/lock"
+	httpmiddleware "github.com/dapr/dapr/pkg/components/middleware/http"
+	nameresolution "github.com/dapr/dapr/pkg/components/nameresolution"
+	pubsub "github.com/dapr/dapr/pkg/components/pubsub"
+	secretstores "github.com/dapr/dapr/pkg/components/secretstores"
+	state "github.com/dapr/dapr/pkg/components/state"
 	"github.com/dapr/dapr/pkg/healthz"
 	"github.com/dapr/dapr/pkg/metrics"
 	"github.com/dapr/dapr/pkg/modes"
+	"github.com/dapr/dapr/pkg/runtime"
 	"github.com/dapr/dapr/pkg/runtime/registry"
 	"github.com/dapr/dapr/pkg/security"
 	"github.com/dapr/kit/concurrency"
-	"github.com/dapr/kit/signals"
-
-	"github.com/dapr/dapr/pkg/runtime"
 	"github.com/dapr/kit/logger"
+	"github.com/dapr/kit/signals"
+	"go.uber.org/automaxprocs/maxprocs"
 )
 
-var (
-	log        = logger.NewLogger("dapr.runtime")
-	logContrib = logger.NewLogger("dapr.contrib")
-)
+var log = logger.NewLogger("dapr.runtime")
 
 func main() {
-	// set GOMAXPROCS
 	_, _ = maxprocs.Set()
-
 	opts, err := options.New(os.Args[1:])
 	if err != nil {
 		log.Fatalf("Failed to parse flags: %v", err)
 	}
-
-	if opts.RuntimeVersion {
-		//nolint:forbidigo
+	switch {
+	case opts.RuntimeVersion:
 		fmt.Println(buildinfo.Version())
-		os.Exit(0)
-	}
-
-	if opts.BuildInfo {
-		//nolint:forbidigo
+		return
+	case opts.BuildInfo:
 		fmt.Printf("Version: %s\nGit Commit: %s\nGit Version: %s\n", buildinfo.Version(), buildinfo.Commit(), buildinfo.GitVersion())
-		os.Exit(0)
-	}
-
-	if opts.WaitCommand {
+		return
+	case opts.WaitCommand:
 		runtime.WaitUntilDaprOutboundReady(opts.DaprHTTPPort)
-		os.Exit(0)
+		return
 	}
 
-	// Apply options to all loggers.
 	opts.Logger.SetAppID(opts.AppID)
-
-	err = logger.ApplyOptionsToLoggers(&opts.Logger)
-	if err != nil {
+	if err := logger.ApplyOptionsToLoggers(&opts.Logger); err != nil {
 		log.Fatal(err)
 	}
+	log.Infof("Starting trimmed Dapr runtime %s (commit %s)", buildinfo.Version(), buildinfo.Commit())
 
-	log.Infof("Starting Dapr Runtime -- version %s -- commit %s", buildinfo.Version(), buildinfo.Commit())
-	log.Infof("Log level set to: %s", opts.Logger.OutputLevel)
+	if err := run(signals.Context(), opts); err != nil {
+		log.Fatalf("Fatal error from runtime: %s", err)
+	}
+	log.Info("Daprd shutdown gracefully")
+}
 
-	secretstoresLoader.DefaultRegistry.Logger = logContrib
-	stateLoader.DefaultRegistry.Logger = logContrib
-	cryptoLoader.DefaultRegistry.Logger = logContrib
-	configurationLoader.DefaultRegistry.Logger = logContrib
-	lockLoader.DefaultRegistry.Logger = logContrib
-	pubsubLoader.DefaultRegistry.Logger = logContrib
-	nrLoader.DefaultRegistry.Logger = logContrib
-	bindingsLoader.DefaultRegistry.Logger = logContrib
-	conversationLoader.DefaultRegistry.Logger = logContrib
-	httpMiddlewareLoader.DefaultRegistry.Logger = log // Note this uses log on purpose
-
-	reg := registry.NewOptions().
-		WithSecretStores(secretstoresLoader.DefaultRegistry).
-		WithStateStores(stateLoader.DefaultRegistry).
-		WithConfigurations(configurationLoader.DefaultRegistry).
-		WithLocks(lockLoader.DefaultRegistry).
-		WithPubSubs(pubsubLoader.DefaultRegistry).
-		WithNameResolutions(nrLoader.DefaultRegistry).
-		WithBindings(bindingsLoader.DefaultRegistry).
-		WithCryptoProviders(cryptoLoader.DefaultRegistry).
-		WithHTTPMiddlewares(httpMiddlewareLoader.DefaultRegistry).
-		WithConversations(conversationLoader.DefaultRegistry)
-
-	ctx := signals.Context()
-	healthz := healthz.New()
-	secProvider, err := security.New(ctx, security.Options{
+// run starts the security provider (mTLS, when enabled) and, once it hands out its handler, the runtime;
+// both stop when ctx ends (SIGINT/SIGTERM).
+func run(ctx context.Context, opts *options.Options) error {
+	health := healthz.New()
+	provider, err := security.New(ctx, security.Options{
 		SentryAddress:           opts.SentryAddress,
 		ControlPlaneTrustDomain: opts.ControlPlaneTrustDomain,
 		ControlPlaneNamespace:   opts.ControlPlaneNamespace,
@@ -114,82 +76,99 @@ func main() {
 		AppID:                   opts.AppID,
 		MTLSEnabled:             opts.EnableMTLS,
 		Mode:                    modes.DaprMode(opts.Mode),
-		Healthz:                 healthz,
+		Healthz:                 health,
 		JwtAudiences:            opts.SentryRequestJwtAudiences,
 	})
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
+	startRuntime := func(ctx context.Context) error {
+		handler, err := provider.Handler(ctx)
+		if err != nil {
+			return err
+		}
+		rt, err := runtime.FromConfig(ctx, runtimeConfig(opts, handler, health))
+		if err != nil {
+			return err
+		}
+		return rt.Run(ctx)
+	}
+	return concurrency.NewRunnerManager(provider.Run, startRuntime).Run(ctx)
+}
 
-	err = concurrency.NewRunnerManager(
-		secProvider.Run,
-		func(ctx context.Context) error {
-			sec, serr := secProvider.Handler(ctx)
-			if serr != nil {
-				return serr
-			}
+// componentRegistries hands the runtime every registry; only the ones components.go fills have entries.
+func componentRegistries() *registry.Options {
+	contribLog := logger.NewLogger("dapr.contrib")
+	secretstores.DefaultRegistry.Logger = contribLog
+	state.DefaultRegistry.Logger = contribLog
+	pubsub.DefaultRegistry.Logger = contribLog
+	bindings.DefaultRegistry.Logger = contribLog
+	nameresolution.DefaultRegistry.Logger = contribLog
+	return registry.NewOptions().
+		WithSecretStores(secretstores.DefaultRegistry).
+		WithStateStores(state.DefaultRegistry).
+		WithPubSubs(pubsub.DefaultRegistry).
+		WithBindings(bindings.DefaultRegistry).
+		WithNameResolutions(nameresolution.DefaultRegistry).
+		WithConfigurations(configuration.DefaultRegistry).
+		WithLocks(lock.DefaultRegistry).
+		WithCryptoProviders(crypto.DefaultRegistry).
+		WithHTTPMiddlewares(httpmiddleware.DefaultRegistry).
+		WithConversations(conversation.DefaultRegistry)
+}
 
-			rt, rerr := runtime.FromConfig(ctx, &runtime.Config{
-				AppID:                         opts.AppID,
-				ActorsService:                 opts.ActorsService,
-				RemindersService:              opts.RemindersService,
-				SchedulerAddress:              opts.SchedulerAddress,
-				SchedulerStreams:              opts.SchedulerJobStreams,
-				AllowedOrigins:                opts.AllowedOrigins,
-				ResourcesPath:                 opts.ResourcesPath,
-				ControlPlaneAddress:           opts.ControlPlaneAddress,
-				AppProtocol:                   opts.AppProtocol,
-				Mode:                          opts.Mode,
-				DaprHTTPPort:                  opts.DaprHTTPPort,
-				DaprInternalGRPCPort:          opts.DaprInternalGRPCPort,
-				DaprInternalGRPCListenAddress: opts.DaprInternalGRPCListenAddress,
-				DaprAPIGRPCPort:               opts.DaprAPIGRPCPort,
-				DaprAPIListenAddresses:        opts.DaprAPIListenAddresses,
-				DaprPublicPort:                opts.DaprPublicPort,
-				DaprPublicListenAddress:       opts.DaprPublicListenAddress,
-				ApplicationPort:               opts.AppPort,
-				ProfilePort:                   opts.ProfilePort,
-				EnableProfiling:               opts.EnableProfiling,
-				AppMaxConcurrency:             opts.AppMaxConcurrency,
-				EnableMTLS:                    opts.EnableMTLS,
-				SentryAddress:                 opts.SentryAddress,
-				MaxRequestSize:                opts.MaxRequestSize,
-				ReadBufferSize:                opts.ReadBufferSize,
-				UnixDomainSocket:              opts.UnixDomainSocket,
-				DaprGracefulShutdownSeconds:   opts.DaprGracefulShutdownSeconds,
-				DaprBlockShutdownDuration:     opts.DaprBlockShutdownDuration,
-				DisableBuiltinK8sSecretStore:  opts.DisableBuiltinK8sSecretStore,
-				EnableAppHealthCheck:          opts.EnableAppHealthCheck,
-				AppHealthCheckPath:            opts.AppHealthCheckPath,
-				AppHealthProbeInterval:        opts.AppHealthProbeInterval,
-				AppHealthProbeTimeout:         opts.AppHealthProbeTimeout,
-				AppHealthThreshold:            opts.AppHealthThreshold,
-				AppChannelAddress:             opts.AppChannelAddress,
-				EnableAPILogging:              opts.EnableAPILogging,
-				Config:                        opts.Config,
-				Metrics: metrics.Options{
-					Enabled:       opts.Metrics.Enabled(),
-					Log:           log,
-					Port:          opts.Metrics.Port(),
-					Namespace:     metrics.DefaultMetricNamespace,
-					Healthz:       healthz,
-					ListenAddress: opts.Metrics.ListenAddress(),
-				},
-				AppSSL:         opts.AppSSL,
-				ComponentsPath: opts.ComponentsPath,
-				Registry:       reg,
-				Security:       sec,
-				Healthz:        healthz,
-			})
-			if rerr != nil {
-				return rerr
-			}
-
-			return rt.Run(ctx)
+// runtimeConfig passes every command-line option through to the runtime unchanged.
+func runtimeConfig(opts *options.Options, handler security.Handler, health healthz.Healthz) *runtime.Config {
+	return &runtime.Config{
+		AppID:                         opts.AppID,
+		Mode:                          opts.Mode,
+		Config:                        opts.Config,
+		ResourcesPath:                 opts.ResourcesPath,
+		ComponentsPath:                opts.ComponentsPath,
+		ControlPlaneAddress:           opts.ControlPlaneAddress,
+		SentryAddress:                 opts.SentryAddress,
+		EnableMTLS:                    opts.EnableMTLS,
+		ActorsService:                 opts.ActorsService,
+		RemindersService:              opts.RemindersService,
+		SchedulerAddress:              opts.SchedulerAddress,
+		SchedulerStreams:              opts.SchedulerJobStreams,
+		AllowedOrigins:                opts.AllowedOrigins,
+		DaprHTTPPort:                  opts.DaprHTTPPort,
+		DaprAPIGRPCPort:               opts.DaprAPIGRPCPort,
+		DaprAPIListenAddresses:        opts.DaprAPIListenAddresses,
+		DaprInternalGRPCPort:          opts.DaprInternalGRPCPort,
+		DaprInternalGRPCListenAddress: opts.DaprInternalGRPCListenAddress,
+		DaprPublicPort:                opts.DaprPublicPort,
+		DaprPublicListenAddress:       opts.DaprPublicListenAddress,
+		UnixDomainSocket:              opts.UnixDomainSocket,
+		MaxRequestSize:                opts.MaxRequestSize,
+		ReadBufferSize:                opts.ReadBufferSize,
+		DaprGracefulShutdownSeconds:   opts.DaprGracefulShutdownSeconds,
+		DaprBlockShutdownDuration:     opts.DaprBlockShutdownDuration,
+		DisableBuiltinK8sSecretStore:  opts.DisableBuiltinK8sSecretStore,
+		EnableAPILogging:              opts.EnableAPILogging,
+		ProfilePort:                   opts.ProfilePort,
+		EnableProfiling:               opts.EnableProfiling,
+		AppProtocol:                   opts.AppProtocol,
+		ApplicationPort:               opts.AppPort,
+		AppChannelAddress:             opts.AppChannelAddress,
+		AppMaxConcurrency:             opts.AppMaxConcurrency,
+		AppSSL:                        opts.AppSSL,
+		EnableAppHealthCheck:          opts.EnableAppHealthCheck,
+		AppHealthCheckPath:            opts.AppHealthCheckPath,
+		AppHealthProbeInterval:        opts.AppHealthProbeInterval,
+		AppHealthProbeTimeout:         opts.AppHealthProbeTimeout,
+		AppHealthThreshold:            opts.AppHealthThreshold,
+		Metrics: metrics.Options{
+			Enabled:       opts.Metrics.Enabled(),
+			Log:           log,
+			Port:          opts.Metrics.Port(),
+			Namespace:     metrics.DefaultMetricNamespace,
+			Healthz:       health,
+			ListenAddress: opts.Metrics.ListenAddress(),
 		},
-	).Run(ctx)
-	if err != nil {
-		log.Fatalf("Fatal error from runtime: %s", err)
+		Registry: componentRegistries(),
+		Security: handler,
+		Healthz:  health,
 	}
-	log.Info("Daprd shutdown gracefully")
 }

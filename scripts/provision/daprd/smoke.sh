@@ -11,7 +11,7 @@ set -euo pipefail
 
 BIN="${1:?usage: smoke.sh /path/to/daprd}"
 [[ -x "$BIN" ]] || { echo "smoke: no executable at $BIN (run scripts/provision/daprd.sh build)" >&2; exit 1; }
-command -v curl >/dev/null || { echo "smoke: missing: curl" >&2; exit 1; }
+for t in curl python3; do command -v "$t" >/dev/null || { echo "smoke: missing: $t" >&2; exit 1; }; done
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/daprd-smoke.XXXXXX")"
 PID=""
@@ -100,7 +100,8 @@ echo "smoke: starting $BIN (http $HTTP_PORT, grpc $GRPC_PORT, metrics $METRICS_P
   --resources-path "$WORK/resources" --config "$WORK/config.yaml" \
   --dapr-http-port "$HTTP_PORT" --dapr-grpc-port "$GRPC_PORT" \
   --dapr-internal-grpc-port "$INTERNAL_PORT" --metrics-port "$METRICS_PORT" \
-  --dapr-listen-addresses 127.0.0.1 --log-level info \
+  --dapr-listen-addresses 127.0.0.1 --dapr-internal-grpc-listen-address 127.0.0.1 \
+  --metrics-listen-address 127.0.0.1 --log-level info \
   >"$WORK/daprd.log" 2>&1 &
 PID=$!
 
@@ -158,6 +159,8 @@ wait "$PID" 2>/dev/null && rc=0 || rc=$?
 PID=""
 echo "smoke: daprd stopped (exit $rc)"
 grep -Ei 'placement|scheduler' "$WORK/daprd.log" | sed 's/^/smoke: log: /' | head -n 20 || true
+grep -q 'Initialized name resolution to sqlite' "$WORK/daprd.log" || fail "sqlite name resolution not initialised"
+if grep -q "couldn't find" "$WORK/daprd.log"; then fail "a component type is not compiled in"; fi
 grep -q 'Daprd shutdown gracefully' "$WORK/daprd.log" || echo "smoke: warning: no graceful-shutdown line in log" >&2
 [[ "${SMOKE_KEEP_LOG:-}" ]] && cp "$WORK/daprd.log" "$SMOKE_KEEP_LOG"
 echo "smoke: PASS"
