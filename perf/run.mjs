@@ -190,7 +190,9 @@ function startApp(port, dataDir, logFile) {
     RATE_LIMIT_USER_PER_SECOND: '100000',
     RATE_LIMIT_AUTH_PER_MINUTE: '100000',
   };
-  delete env.DATABASE_URL; // embedded mode: PGlite in DATA_DIR
+  // Embedded mode: PGlite in DATA_DIR, unless BENCH_DATABASE_URL names a PostgreSQL server to compare.
+  delete env.DATABASE_URL;
+  if (process.env.BENCH_DATABASE_URL) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
   delete env.OTEL_EXPORTER_OTLP_ENDPOINT; // no traffic beyond loopback
   const app = spawnChild('app', process.execPath, [APP_MAIN], {
     cwd: ROOT,
