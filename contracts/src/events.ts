@@ -22,3 +22,29 @@ export const TaskEvent = z
   })
   .meta({ id: 'TaskEvent' });
 export type TaskEvent = z.infer<typeof TaskEvent>;
+
+/**
+ * The task event a delivery carries: Dapr wraps what it publishes in a CloudEvent (the event is its `data`,
+ * a JSON string of it, or base64 in `data_base64`); a bare event is accepted too. Null when there is none.
+ */
+export function taskEventFromEnvelope(payload: unknown): TaskEvent | null {
+  if (payload && typeof payload === 'object' && 'specversion' in payload) {
+    const envelope = payload as { data?: unknown; data_base64?: unknown };
+    payload =
+      typeof envelope.data_base64 === 'string'
+        ? parseJson(Buffer.from(envelope.data_base64, 'base64').toString('utf8'))
+        : typeof envelope.data === 'string'
+          ? parseJson(envelope.data)
+          : envelope.data;
+  }
+  const event = TaskEvent.safeParse(payload);
+  return event.success ? event.data : null;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

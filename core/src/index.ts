@@ -2,4 +2,4 @@ export { startEmbeddedCore, type EmbeddedCore, type EmbeddedCoreConfig } from '.
 export { JWT_ISSUER } from './adapters/crypto/jwt-token-issuer.js';
 export type { TaskEventHandler } from './adapters/embedded/event-bus.js';
 export type { Clock } from './ports/runtime.js';
-export { startRpcServer, type RpcServer } from './http/rpc-server.js';
+export { startCoreServer, type CoreServer, type CoreServerOptions } from './http/server.js';

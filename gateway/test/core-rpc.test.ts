@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, type CoreApi } from '@todo/contracts';
-import { startEmbeddedCore, startRpcServer, type EmbeddedCore, type RpcServer } from '@todo/core';
+import { startEmbeddedCore, startCoreServer, type CoreServer, type EmbeddedCore } from '@todo/core';
 import { createLogger } from '@todo/observability';
 import { createCoreRpcClient } from '../src/adapters/core-rpc-client.js';
 
 /** Core's service-invocation API and the gateway's client for it, over real HTTP on loopback. */
 describe('core over HTTP', () => {
   let core: EmbeddedCore;
-  let server: RpcServer;
+  let server: CoreServer;
   let client: CoreApi;
   let baseUrl: string;
 
@@ -19,7 +19,7 @@ describe('core over HTTP', () => {
       defaultTimeZone: 'UTC',
       log: createLogger('test', 'warn'),
     });
-    server = await startRpcServer(core.api, { port: 0, log: createLogger('test', 'warn') });
+    server = await startCoreServer(core.api, { port: 0, log: createLogger('test', 'warn') });
     baseUrl = `http://127.0.0.1:${server.port}/core`;
     client = createCoreRpcClient({ baseUrl });
   });

@@ -42,7 +42,7 @@ export const TASK_COLUMNS = [
 ] as const;
 
 /** The column values of `task`; `sql` encodes the JSON columns. */
-export function toTaskRow(task: TaskRecord, sql: Sql) {
+export function toTaskRow(task: TaskRecord, sql: Pick<Sql, 'json'>) {
   return {
     id: task.id,
     user_id: task.userId,

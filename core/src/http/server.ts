@@ -2,26 +2,35 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { AppError, CORE_METHODS, HTTP_STATUS, type CoreApi, type CoreMethod } from '@todo/contracts';
 import { extractContext, SpanKind, withSpan, type Logger } from '@todo/observability';
+import type { TaskProjection } from '../ports/task-projection.js';
+import { deliverTaskEvent } from './task-event-delivery.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const METHODS = new Set<string>(CORE_METHODS);
 
-export interface RpcServer {
+export interface CoreServer {
   port: number;
   close(): Promise<void>;
 }
 
+export interface CoreServerOptions {
+  port: number;
+  host?: string;
+  log: Logger;
+  /** Where delivered task events go (the Dapr runtime's read model); without it the route is absent. */
+  projection?: TaskProjection;
+}
+
 /**
- * Core's API for service invocation: `POST /core/<method>` with `{"args": [...]}` answers `{"result": …}`,
- * or the error body with the status of its code. Callers are trusted to name the actor (the gateway
- * authenticated it), so this listens on loopback for its Dapr sidecar only.
+ * Core's HTTP app, which its Dapr sidecar calls:
+ * - service invocation: `POST /core/<method>` with `{"args": [...]}` answers `{"result": …}`, or the error
+ *   body with the status of its code. Callers are trusted to name the actor (the gateway authenticated it),
+ *   so this listens on loopback for the sidecar only;
+ * - pub/sub delivery: `POST /events/task-events` answers `{"status": "SUCCESS" | "RETRY" | "DROP"}`.
  */
-export async function startRpcServer(
-  api: CoreApi,
-  options: { port: number; host?: string; log: Logger },
-): Promise<RpcServer> {
+export async function startCoreServer(api: CoreApi, options: CoreServerOptions): Promise<CoreServer> {
   const server: Server = createServer((req, res) => {
-    handle(api, req, res).catch((error: unknown) => {
+    route(api, options, req, res).catch((error: unknown) => {
       options.log.error({ err: error, url: req.url }, 'rpc request failed');
       if (!res.headersSent)
         send(res, 500, new AppError('internal', 'Something went wrong on our side').toBody());
@@ -37,9 +46,18 @@ export async function startRpcServer(
   };
 }
 
-async function handle(api: CoreApi, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(api: CoreApi, options: CoreServerOptions, req: IncomingMessage, res: ServerResponse) {
   const path = (req.url ?? '').split('?')[0] ?? '';
   if (req.method === 'GET' && path === '/healthz') return send(res, 200, { status: 'ok' });
+  if (req.method === 'POST' && path === '/events/task-events' && options.projection) {
+    return send(res, 200, {
+      status: await deliverTaskEvent(options.projection, await readBody(req), options.log),
+    });
+  }
+  return invoke(api, req, res, path);
+}
+
+async function invoke(api: CoreApi, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const method = path.startsWith('/core/') ? path.slice('/core/'.length) : '';
   if (req.method !== 'POST' || !METHODS.has(method)) {
     return send(res, 404, new AppError('not_found', `No core method ${req.method} ${path}`).toBody());
@@ -76,7 +94,7 @@ function parseArgs(body: string): unknown[] {
   throw new AppError('invalid_input', 'The body must be {"args": [...]}', { args: 'Not an array' });
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
