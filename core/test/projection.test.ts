@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CoreApi, Task, TaskEvent } from '@todo/contracts';
+import type { CoreApi, TaskEvent } from '@todo/contracts';
 import { startPgliteServer, type PgliteServer } from '../src/adapters/embedded/pglite-server.js';
 import { connectDatabase, migrate, type Sql } from '../src/adapters/postgres/database.js';
 import { PostgresEventLog } from '../src/adapters/postgres/event-log.js';
@@ -8,6 +8,7 @@ import { PostgresTaskProjection } from '../src/adapters/postgres/task-projection
 import { PostgresTaskStore } from '../src/adapters/postgres/task-store.js';
 import { PostgresUserRepository } from '../src/adapters/postgres/user-repository.js';
 import { BACKENDS, createDatabase, type TestDatabase } from '../../testing/databases.js';
+import { taskEventFixture } from '../../testing/fixtures.js';
 import { startCoreServer } from '../src/http/server.js';
 import { createLogger } from '@todo/observability';
 
@@ -39,31 +40,18 @@ describe.each(BACKENDS)('task projection on %s', (backend) => {
   });
 
   const taskId = randomUUID();
-  const event = (
-    seq: number,
-    type: TaskEvent['type'],
-    version: number,
-    title: string,
-    id = taskId,
-  ): TaskEvent => {
-    const task: Task = {
-      id,
-      title,
-      description: '',
-      priority: 'none',
-      tags: ['projected'],
-      status: type === 'task.completed' ? 'done' : 'open',
-      dueAt: null,
-      timezone: 'UTC',
-      reminders: [],
-      recurrence: null,
-      createdAt: '2026-11-24T10:00:00.000Z',
-      updatedAt: `2026-11-24T10:00:0${version}.000Z`,
-      completedAt: null,
-      version,
-    };
-    return { id: randomUUID(), type, userId, seq, actor: userId, occurredAt: task.updatedAt, task };
-  };
+  const event = (seq: number, type: TaskEvent['type'], version: number, title: string, id = taskId) =>
+    taskEventFixture(userId, seq, {
+      type,
+      task: {
+        id,
+        title,
+        tags: ['projected'],
+        status: type === 'task.completed' ? 'done' : 'open',
+        updatedAt: `2026-11-24T10:00:0${version}.000Z`,
+        version,
+      },
+    });
   const stored = () => new PostgresTaskStore(sql).get(userId, taskId);
 
   it('applies each event once and never moves a task backwards', async () => {

@@ -4,6 +4,7 @@ import type { TaskEvent } from '@todo/contracts';
 import { createLogger } from '@todo/observability';
 import { KafkaTaskEventFeed } from '../src/adapters/kafka-task-event-feed.js';
 import { createTopic, kafkaBrokers, testKafka } from '../../testing/kafka.js';
+import { taskEventFixture } from '../../testing/fixtures.js';
 
 /** The gateway's Kafka consumer on a real broker: every replica sees every event, once. */
 describe('Kafka task-event feed', () => {
@@ -29,30 +30,8 @@ describe('Kafka task-event feed', () => {
     await Promise.all(feeds.map((feed) => feed.stop()));
   });
 
-  const event = (userId: string, seq: number): TaskEvent => ({
-    id: randomUUID(),
-    type: 'task.updated',
-    userId,
-    seq,
-    actor: userId,
-    occurredAt: new Date().toISOString(),
-    task: {
-      id: randomUUID(),
-      title: `task ${seq}`,
-      description: '',
-      priority: 'none',
-      tags: [],
-      status: 'open',
-      dueAt: null,
-      timezone: 'UTC',
-      reminders: [],
-      recurrence: null,
-      createdAt: new Date().toISOString(),
-      updatedAt: new Date().toISOString(),
-      completedAt: null,
-      version: seq,
-    },
-  });
+  const event = (userId: string, seq: number) =>
+    taskEventFixture(userId, seq, { type: 'task.updated', task: { title: `task ${seq}`, version: seq } });
 
   it('delivers each event to every replica once, in per-user order, skipping junk and duplicates', async () => {
     const users = [randomUUID(), randomUUID(), randomUUID()];

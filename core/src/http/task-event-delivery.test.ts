@@ -1,32 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { TaskEvent } from '@todo/contracts';
 import type { Logger } from '@todo/observability';
 import { deliverTaskEvent } from './task-event-delivery.js';
+import { taskEventFixture } from '../../../testing/fixtures.js';
 
-const event = {
-  id: '00000000-0000-4000-8000-0000000000e1',
-  type: 'task.created',
-  userId: '00000000-0000-4000-8000-0000000000a1',
-  seq: 1,
-  actor: '00000000-0000-4000-8000-0000000000a1',
-  occurredAt: '2026-11-24T10:00:00.000Z',
-  task: {
-    id: '00000000-0000-4000-8000-0000000000d1',
-    title: 'x',
-    description: '',
-    priority: 'none',
-    tags: [],
-    status: 'open',
-    dueAt: null,
-    timezone: 'UTC',
-    reminders: [],
-    recurrence: null,
-    createdAt: '2026-11-24T10:00:00.000Z',
-    updatedAt: '2026-11-24T10:00:00.000Z',
-    completedAt: null,
-    version: 1,
-  },
-} satisfies TaskEvent;
+const event = taskEventFixture('00000000-0000-4000-8000-0000000000a1', 1);
 const log = { error: vi.fn(), warn: vi.fn() } as unknown as Logger;
 const cloudEvent = JSON.stringify({ specversion: '1.0', type: 'task.created', data: event });
 

@@ -1,31 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { TaskEvent } from '@todo/contracts';
 import { decodeTaskEventMessage, SeenSequences } from './task-event-message.js';
+import { taskEventFixture } from '../../../testing/fixtures.js';
 
-const event: TaskEvent = {
-  id: '00000000-0000-4000-8000-0000000000e1',
-  type: 'task.created',
-  userId: '00000000-0000-4000-8000-0000000000a1',
-  seq: 7,
-  actor: '00000000-0000-4000-8000-0000000000a1',
-  occurredAt: '2026-11-24T10:00:00.000Z',
-  task: {
-    id: '00000000-0000-4000-8000-0000000000d1',
-    title: 'x',
-    description: '',
-    priority: 'none',
-    tags: [],
-    status: 'open',
-    dueAt: null,
-    timezone: 'UTC',
-    reminders: [],
-    recurrence: null,
-    createdAt: '2026-11-24T10:00:00.000Z',
-    updatedAt: '2026-11-24T10:00:00.000Z',
-    completedAt: null,
-    version: 1,
-  },
-};
+const event = taskEventFixture('00000000-0000-4000-8000-0000000000a1', 7);
 const bytes = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
 
 describe('decodeTaskEventMessage', () => {
