@@ -2,8 +2,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { AppError, CORE_METHODS, HTTP_STATUS, type CoreApi, type CoreMethod } from '@todo/contracts';
 import { extractContext, SpanKind, withSpan, type Logger } from '@todo/observability';
-import type { TaskProjection } from '../ports/task-projection.js';
-import { deliverTaskEvent } from './task-event-delivery.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const METHODS = new Set<string>(CORE_METHODS);
@@ -17,20 +15,16 @@ export interface CoreServerOptions {
   port: number;
   host?: string;
   log: Logger;
-  /** Where delivered task events go (the Dapr runtime's read model); without it the route is absent. */
-  projection?: TaskProjection;
 }
 
 /**
- * Core's HTTP app, which its Dapr sidecar calls:
- * - service invocation: `POST /core/<method>` with `{"args": [...]}` answers `{"result": …}`, or the error
- *   body with the status of its code. Callers are trusted to name the actor (the gateway authenticated it),
- *   so this listens on loopback for the sidecar only;
- * - pub/sub delivery: `POST /events/task-events` answers `{"status": "SUCCESS" | "RETRY" | "DROP"}`.
+ * Core's HTTP app for service invocation: `POST /core/<method>` with `{"args": [...]}` answers
+ * `{"result": …}`, or the error body with the status of its code. Callers are trusted to name the actor
+ * (the gateway authenticated it), so this listens on loopback, for core's Dapr sidecar only.
  */
 export async function startCoreServer(api: CoreApi, options: CoreServerOptions): Promise<CoreServer> {
   const server: Server = createServer((req, res) => {
-    route(api, options, req, res).catch((error: unknown) => {
+    route(api, req, res).catch((error: unknown) => {
       options.log.error({ err: error, url: req.url }, 'rpc request failed');
       if (!res.headersSent)
         send(res, 500, new AppError('internal', 'Something went wrong on our side').toBody());
@@ -46,14 +40,9 @@ export async function startCoreServer(api: CoreApi, options: CoreServerOptions):
   };
 }
 
-async function route(api: CoreApi, options: CoreServerOptions, req: IncomingMessage, res: ServerResponse) {
+async function route(api: CoreApi, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? '').split('?')[0] ?? '';
   if (req.method === 'GET' && path === '/healthz') return send(res, 200, { status: 'ok' });
-  if (req.method === 'POST' && path === '/events/task-events' && options.projection) {
-    return send(res, 200, {
-      status: await deliverTaskEvent(options.projection, await readBody(req), options.log),
-    });
-  }
   return invoke(api, req, res, path);
 }
 
@@ -94,7 +83,7 @@ function parseArgs(body: string): unknown[] {
   throw new AppError('invalid_input', 'The body must be {"args": [...]}', { args: 'Not an array' });
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
