@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { trace } from '@opentelemetry/api';
 import { logs, SeverityNumber } from '@opentelemetry/api-logs';
-import { multistream, pino, type Logger } from 'pino';
+import { multistream, pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -36,10 +36,14 @@ function otelLogStream(name: string): Writable {
 }
 
 /**
- * A JSON logger that stamps the active trace and span ids on every line. Lines go to stdout and,
- * when `OTEL_EXPORTER_OTLP_ENDPOINT` is set, to the OpenTelemetry logs pipeline as well.
+ * A JSON logger that stamps the active trace and span ids on every line. Lines go to `destination`
+ * (stdout by default) and, when `OTEL_EXPORTER_OTLP_ENDPOINT` is set, to the OpenTelemetry logs pipeline too.
  */
-export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+export function createLogger(
+  name: string,
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination: DestinationStream = process.stdout,
+): Logger {
   const options = {
     name,
     level,
@@ -49,11 +53,11 @@ export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'inf
       return span ? { trace_id: span.traceId, span_id: span.spanId } : {};
     },
   };
-  if (!process.env.OTEL_EXPORTER_OTLP_ENDPOINT) return pino(options);
+  if (!process.env.OTEL_EXPORTER_OTLP_ENDPOINT) return pino(options, destination);
   return pino(
     options,
     multistream([
-      { stream: process.stdout, level },
+      { stream: destination, level },
       { stream: otelLogStream(name), level },
     ]),
   );
