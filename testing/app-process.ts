@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = join(ROOT, 'gateway/dist/main.js');
 
 export interface AppProcess {
   baseUrl: string;
@@ -28,12 +27,15 @@ const TEST_ENV = {
 };
 
 /**
- * Starts the real app (`node gateway/dist/main.js`, built by `npm test`) as a child process with a fresh
- * data folder, and resolves once it logs that it is listening.
+ * Starts the real app (`node gateway/dist/main.js`, built by `npm test`; or another service's `main`) as a
+ * child process with a fresh data folder, and resolves once it logs that it is listening.
  */
-export async function startApp(env: Record<string, string | undefined> = {}): Promise<AppProcess> {
+export async function startApp(
+  env: Record<string, string | undefined> = {},
+  main = 'gateway/dist/main.js',
+): Promise<AppProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'todo-app-'));
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [join(ROOT, main)], {
     cwd: ROOT,
     env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: undefined, ...TEST_ENV, DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -43,7 +45,10 @@ export async function startApp(env: Record<string, string | undefined> = {}): Pr
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`app did not start in 60 s; stderr: ${stderr}`)), 60_000);
+    const timer = setTimeout(() => {
+      const recent = logs.slice(-5).map((entry) => JSON.stringify(entry));
+      reject(new Error(`${main} did not start in 60 s; last logs:\n${recent.join('\n')}\nstderr: ${stderr}`));
+    }, 60_000);
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();

@@ -19,7 +19,7 @@ export function daprdPath(): string {
   return execFileSync(join(ROOT, 'scripts/provision/daprd.sh'), ['path'], { encoding: 'utf8' }).trim();
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
@@ -33,23 +33,33 @@ export interface Sidecar {
   stop(): Promise<void>;
 }
 
+export interface SidecarOptions {
+  /** The app's port, when the app takes calls or deliveries. */
+  appPort?: number;
+  /** Fixed when the app must know it before the sidecar starts (DAPR_HTTP_PORT). */
+  httpPort?: number;
+  /** Sidecars that call each other share one SQLite name-resolution file. */
+  namesDb?: string;
+}
+
 /**
  * Starts a real daprd on loopback for `appId` with the given resource YAML documents, name resolution by
  * SQLite (multicast DNS does not work here), and resolves once its outbound APIs are ready.
  */
-export async function startSidecar(appId: string, resources: Record<string, string>): Promise<Sidecar> {
+export async function startSidecar(
+  appId: string,
+  resources: Record<string, string>,
+  options: SidecarOptions = {},
+): Promise<Sidecar> {
   const dir = await mkdtemp(join(tmpdir(), `daprd-${appId}-`));
+  const namesDb = options.namesDb ?? join(dir, 'names.db');
   await writeFile(
     join(dir, 'config.yaml'),
-    `apiVersion: dapr.io/v1alpha1\nkind: Configuration\nmetadata:\n  name: test\nspec:\n  nameResolution:\n    component: sqlite\n    configuration:\n      connectionString: "${join(dir, 'names.db')}"\n`,
+    `apiVersion: dapr.io/v1alpha1\nkind: Configuration\nmetadata:\n  name: test\nspec:\n  nameResolution:\n    component: sqlite\n    configuration:\n      connectionString: "${namesDb}"\n`,
   );
   for (const [name, yaml] of Object.entries(resources)) await writeFile(join(dir, `${name}.yaml`), yaml);
-  const [http, grpc, internal, metrics] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
+  const http = options.httpPort ?? (await freePort());
+  const [grpc, internal, metrics] = [await freePort(), await freePort(), await freePort()];
   let output = '';
   const child: ChildProcess = spawn(
     daprdPath(),
@@ -64,6 +74,7 @@ export async function startSidecar(appId: string, resources: Record<string, stri
       ['--dapr-listen-addresses', '127.0.0.1'],
       ['--dapr-internal-grpc-listen-address', '127.0.0.1'],
       ['--metrics-listen-address', '127.0.0.1'],
+      options.appPort ? ['--app-port', String(options.appPort)] : [],
     ].flat(),
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -1,4 +1,4 @@
-export { startEmbeddedCore, type EmbeddedCore, type EmbeddedCoreConfig } from './embedded.js';
+export { startCore, type Core, type CoreConfig } from './compose.js';
 export { JWT_ISSUER } from './adapters/crypto/jwt-token-issuer.js';
 export type { TaskEventHandler } from './adapters/embedded/event-bus.js';
 export type { Clock } from './ports/runtime.js';

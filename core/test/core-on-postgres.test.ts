@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, Task, TaskEvent } from '@todo/contracts';
 import { createLogger } from '@todo/observability';
-import { startEmbeddedCore, type EmbeddedCore } from '../src/index.js';
+import { startCore, type Core } from '../src/index.js';
 import { connectDatabase, migrate } from '../src/adapters/postgres/database.js';
 import { startPgliteServer } from '../src/adapters/embedded/pglite-server.js';
 import { BACKENDS, createDatabase, type TestDatabase } from '../../testing/databases.js';
@@ -13,13 +13,13 @@ import { BACKENDS, createDatabase, type TestDatabase } from '../../testing/datab
  */
 describe.each(BACKENDS)('core on %s', (backend) => {
   let now = new Date('2026-11-24T15:00:00Z');
-  let core: EmbeddedCore;
+  let core: Core;
   let database: TestDatabase | undefined;
   const events: TaskEvent[] = [];
 
   beforeAll(async () => {
     database = backend === 'postgresql' ? await createDatabase() : undefined;
-    core = await startEmbeddedCore({
+    core = await startCore({
       databaseUrl: database?.url,
       pgliteDir: 'memory://',
       jwtSecret: new TextEncoder().encode('medium-test-secret-medium-test-secret'),

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { JWT_ISSUER, startEmbeddedCore } from '@todo/core';
+import { JWT_ISSUER, startCore } from '@todo/core';
 import { createLogger, startTelemetry } from '@todo/observability';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { loadConfig, loadJwtSecret } from './config.js';
@@ -18,7 +18,7 @@ const log = createLogger('gateway');
 async function main(): Promise<void> {
   const config = loadConfig();
   const jwtSecret = await loadJwtSecret(config);
-  const core = await startEmbeddedCore({
+  const core = await startCore({
     databaseUrl: config.DATABASE_URL,
     pgliteDir: `${config.dataDir}/pglite`,
     jwtSecret,

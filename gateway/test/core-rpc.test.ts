@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, type CoreApi } from '@todo/contracts';
-import { startEmbeddedCore, startCoreServer, type CoreServer, type EmbeddedCore } from '@todo/core';
+import { startCore, startCoreServer, type CoreServer, type Core } from '@todo/core';
 import { createLogger } from '@todo/observability';
 import { createCoreRpcClient } from '../src/adapters/core-rpc-client.js';
 
 /** Core's service-invocation API and the gateway's client for it, over real HTTP on loopback. */
 describe('core over HTTP', () => {
-  let core: EmbeddedCore;
+  let core: Core;
   let server: CoreServer;
   let client: CoreApi;
   let baseUrl: string;
 
   beforeAll(async () => {
-    core = await startEmbeddedCore({
+    core = await startCore({
       pgliteDir: 'memory://',
       jwtSecret: new TextEncoder().encode('rpc-test-secret-rpc-test-secret-rpc'),
       jwtTtlSeconds: 3600,

@@ -3,6 +3,7 @@ import type { CoreApi } from '@todo/contracts';
 import type { Logger } from '@todo/observability';
 import { JwtTokenIssuer } from './adapters/crypto/jwt-token-issuer.js';
 import { ScryptPasswordHasher } from './adapters/crypto/scrypt-password-hasher.js';
+import { DaprEventPublisher, type DaprPublisherOptions } from './adapters/dapr/dapr-event-publisher.js';
 import { InProcessEventBus, type TaskEventHandler } from './adapters/embedded/event-bus.js';
 import { startPgliteServer, type PgliteServer } from './adapters/embedded/pglite-server.js';
 import { connectDatabase, migrate } from './adapters/postgres/database.js';
@@ -16,11 +17,11 @@ import { createCoreApi } from './services/core-api.js';
 import { TaskService } from './services/task-service.js';
 import type { Clock } from './ports/runtime.js';
 
-export interface EmbeddedCoreConfig {
+export interface CoreConfig {
   /** A PostgreSQL server; without one, PGlite runs in-process under `pgliteDir`. */
   databaseUrl?: string;
-  /** Where PGlite keeps its files ("memory://" keeps nothing). */
-  pgliteDir: string;
+  /** Where PGlite keeps its files ("memory://" keeps nothing); needed without `databaseUrl`. */
+  pgliteDir?: string;
   jwtSecret: Uint8Array;
   jwtTtlSeconds: number;
   /** For users who sign up without naming a zone. */
@@ -28,20 +29,26 @@ export interface EmbeddedCoreConfig {
   log: Logger;
   /** Defaults to the system clock; tests pin it. */
   clock?: Clock;
+  /** Publish committed task events through Dapr pub/sub; without it they go to the in-process bus. */
+  dapr?: DaprPublisherOptions;
 }
 
-export interface EmbeddedCore {
+export interface Core {
   api: CoreApi;
-  /** Task events after they commit, in per-user order, at least once. */
+  /** Task events after they commit, in per-user order, at least once (in-process only: none arrive when they go through Dapr). */
   subscribe(handler: TaskEventHandler): () => void;
   stop(): Promise<void>;
 }
 
-/** The composition root of core in embedded mode: PostgreSQL SQL (PGlite by default) and an in-process bus. */
-export async function startEmbeddedCore(config: EmbeddedCoreConfig): Promise<EmbeddedCore> {
+/**
+ * The composition root of core: PostgreSQL SQL (PGlite by default), and its committed events relayed from
+ * the outbox either to the in-process bus (embedded runtime) or through Dapr pub/sub (dapr runtime).
+ */
+export async function startCore(config: CoreConfig): Promise<Core> {
   const { log } = config;
   let pglite: PgliteServer | undefined;
   if (!config.databaseUrl) {
+    if (!config.pgliteDir) throw new Error('core needs a databaseUrl or a pgliteDir');
     pglite = await startPgliteServer(config.pgliteDir);
     log.info({ dir: config.pgliteDir }, 'PGlite started');
   }
@@ -50,7 +57,8 @@ export async function startEmbeddedCore(config: EmbeddedCoreConfig): Promise<Emb
   if (applied.length) log.info({ applied }, 'database migrated');
 
   const bus = new InProcessEventBus(log);
-  const relay = new OutboxRelay(sql, (event) => bus.publish(event), log);
+  const publisher = config.dapr ? new DaprEventPublisher(config.dapr) : bus;
+  const relay = new OutboxRelay(sql, (event) => publisher.publish(event), log);
   const clock = config.clock ?? { now: () => new Date() };
   const ids = { next: () => randomUUID() };
   const users = new PostgresUserRepository(sql);

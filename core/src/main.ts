@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { TimeZone } from '@todo/contracts';
+import { createLogger, startTelemetry } from '@todo/observability';
+import { startCore } from './compose.js';
+import { startCoreServer } from './http/server.js';
+import { readDaprSecret } from './adapters/dapr/dapr-secrets.js';
+
+/**
+ * The core process of the dapr runtime: PostgreSQL, events out through its sidecar's pub/sub, and its
+ * API served to the sidecar for service invocation. (In embedded mode the gateway process hosts core.)
+ */
+const Env = z.object({
+  DATABASE_URL: z.string().url(),
+  DAPR_HTTP_PORT: z.coerce.number().int().min(1),
+  APP_PORT: z.coerce.number().int().min(0).default(7001),
+  HOST: z.string().default('127.0.0.1'),
+  PUBSUB_NAME: z.string().default('pubsub'),
+  TASK_EVENTS_TOPIC: z.string().default('task-events'),
+  SECRET_STORE: z.string().default('secretstore'),
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(7 * 24 * 3600),
+  DEFAULT_TIMEZONE: TimeZone.default('UTC'),
+});
+
+const telemetry = startTelemetry({ serviceName: 'todo-core' });
+const log = createLogger('core');
+
+async function main(): Promise<void> {
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    throw new Error(
+      `Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  const env = parsed.data;
+  const jwtSecret = await readDaprSecret({
+    daprHttpPort: env.DAPR_HTTP_PORT,
+    store: env.SECRET_STORE,
+    key: 'jwt-secret',
+  });
+  const core = await startCore({
+    databaseUrl: env.DATABASE_URL,
+    jwtSecret: new TextEncoder().encode(jwtSecret),
+    jwtTtlSeconds: env.JWT_TTL_SECONDS,
+    defaultTimeZone: env.DEFAULT_TIMEZONE,
+    log,
+    dapr: { daprHttpPort: env.DAPR_HTTP_PORT, pubsubName: env.PUBSUB_NAME, topic: env.TASK_EVENTS_TOPIC },
+  });
+  const server = await startCoreServer(core.api, { port: env.APP_PORT, host: env.HOST, log });
+  log.info({ port: server.port }, `listening on ${env.HOST}:${server.port}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    await server.close();
+    await core.stop();
+    await telemetry.shutdown();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  log.fatal({ err: error }, 'failed to start');
+  void telemetry.shutdown().finally(() => process.exit(1));
+});

@@ -1,0 +1,127 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CoreApi } from '@todo/contracts';
+import { createCoreRpcClient } from '../src/adapters/core-rpc-client.js';
+import { startApp, type AppProcess } from '../../testing/app-process.js';
+import { freePort, startSidecar, type Sidecar } from '../../testing/dapr-sidecar.js';
+import { createDatabase, type TestDatabase } from '../../testing/databases.js';
+import { createTopic, kafkaBrokers, testKafka } from '../../testing/kafka.js';
+
+/**
+ * The core process in the dapr runtime, called the way the gateway calls it: through the gateway's
+ * sidecar, by service invocation to app id `core`; its committed events leave through core's sidecar.
+ */
+describe('core behind Dapr service invocation', () => {
+  let database: TestDatabase;
+  let secretsDir: string;
+  let topic: string;
+  let core: AppProcess;
+  const sidecars: Sidecar[] = [];
+  let client: CoreApi;
+
+  beforeAll(async () => {
+    database = await createDatabase();
+    topic = await createTopic('task-events', 6);
+    secretsDir = await mkdtemp(join(tmpdir(), 'secrets-'));
+    await writeFile(
+      join(secretsDir, 'secrets.json'),
+      JSON.stringify({ 'jwt-secret': randomUUID() + randomUUID() }),
+    );
+    const resources = {
+      pubsub: `apiVersion: dapr.io/v1alpha1
+kind: Component
+metadata: { name: pubsub }
+spec:
+  type: pubsub.kafka
+  version: v1
+  metadata:
+    - { name: brokers, value: "${kafkaBrokers().join(',')}" }
+    - { name: authType, value: none }
+scopes: [core]
+`,
+      secretstore: `apiVersion: dapr.io/v1alpha1
+kind: Component
+metadata: { name: secretstore }
+spec:
+  type: secretstores.local.file
+  version: v1
+  metadata:
+    - { name: secretsFile, value: "${join(secretsDir, 'secrets.json')}" }
+scopes: [core]
+`,
+    };
+    const namesDb = join(secretsDir, 'names.db');
+    const [appPort, daprHttpPort] = [await freePort(), await freePort()];
+    // Core waits for its sidecar (for the JWT secret) while the sidecar waits for core's port.
+    const coreStarting = startApp(
+      {
+        DATABASE_URL: database.url,
+        DAPR_HTTP_PORT: String(daprHttpPort),
+        APP_PORT: String(appPort),
+        TASK_EVENTS_TOPIC: topic,
+      },
+      'core/dist/main.js',
+    );
+    sidecars.push(await startSidecar('core', resources, { appPort, httpPort: daprHttpPort, namesDb }));
+    core = await coreStarting;
+    sidecars.push(await startSidecar('gateway', resources, { namesDb }));
+    client = createCoreRpcClient({
+      baseUrl: `http://127.0.0.1:${sidecars[1]!.httpPort}/v1.0/invoke/core/method/core`,
+    });
+  });
+  afterAll(async () => {
+    for (const sidecar of sidecars) await sidecar.stop();
+    await core?.stop();
+    await database?.drop();
+    await rm(secretsDir, { recursive: true, force: true });
+  });
+
+  it('serves the API across two sidecars, errors included', async () => {
+    const { user, token } = await client.signup({
+      email: 'dapr@example.com',
+      password: 'long enough password',
+    });
+    expect(token).toEqual(expect.any(String));
+    const actor = { userId: user.id };
+    const task = await client.createTask(actor, { title: 'via the mesh', tags: ['Dapr'] });
+    expect((await client.listTasks(actor, { tags: 'dapr' })).items.map((t) => t.id)).toEqual([task.id]);
+    await expect(client.createTask(actor, { title: '' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      fields: { title: expect.any(String) },
+    });
+    await expect(client.getTask({ userId: randomUUID() }, task.id)).rejects.toMatchObject({
+      code: 'not_found',
+    });
+  });
+
+  it('publishes each committed change to Kafka through core’s sidecar, keyed by user', async () => {
+    const { user } = await client.signup({ email: 'events@example.com', password: 'long enough password' });
+    const actor = { userId: user.id };
+    const task = await client.createTask(actor, { title: 'watched' });
+    await client.completeTask(actor, task.id);
+
+    const consumer = testKafka().consumer({ groupId: `reader-${randomUUID()}` });
+    const seen: Array<{ key: string; value: any }> = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) =>
+        void seen.push({ key: String(message.key), value: JSON.parse(String(message.value)) }),
+    });
+    try {
+      await expect
+        .poll(() => seen.filter((m) => m.key === user.id).map((m) => m.value.type), { timeout: 20_000 })
+        .toEqual(['task.created', 'task.completed']);
+    } finally {
+      await consumer.disconnect();
+    }
+    const mine = seen.filter((m) => m.key === user.id);
+    expect(mine.map((m) => [m.value.subject, m.value.data.seq])).toEqual([
+      [task.id, 1],
+      [task.id, 2],
+    ]);
+  });
+});
