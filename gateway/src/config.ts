@@ -37,6 +37,15 @@ const Env = z.object({
   WS_IDLE_TIMEOUT_SECONDS: int(120, 8),
   WS_FRAMES_PER_SECOND: int(20, 1),
   WS_AUTH_TIMEOUT_MS: int(10_000, 100),
+  /** `embedded` (one process, the default) or `dapr` (beside a sidecar; see dapr/README.md). */
+  RUNTIME: z.enum(['embedded', 'dapr']).default('embedded'),
+  DAPR_HTTP_PORT: z.coerce.number().int().min(1).optional(),
+  CORE_APP_ID: z.string().default('core'),
+  KAFKA_BROKERS: list(''),
+  TASK_EVENTS_TOPIC: z.string().default('task-events'),
+  SECRET_STORE: z.string().default('secretstore'),
+  /** Names this replica's Kafka consumer group; defaults to the host name (the pod name on Kubernetes). */
+  REPLICA_ID: z.string().optional(),
 });
 
 export type GatewayConfig = z.infer<typeof Env> & { dataDir: string };

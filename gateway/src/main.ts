@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { JWT_ISSUER, startCore } from '@todo/core';
+import { JWT_ISSUER } from '@todo/core';
 import { createLogger, startTelemetry } from '@todo/observability';
 import { TokenVerifier } from './auth/token-verifier.js';
-import { loadConfig, loadJwtSecret } from './config.js';
+import { loadConfig } from './config.js';
+import { startDaprRuntime } from './runtimes/dapr.js';
+import { startEmbeddedRuntime } from './runtimes/embedded.js';
 import { startGateway } from './server.js';
 
 /**
- * The embedded runtime's composition root: one process with gateway and core, PGlite (or DATABASE_URL)
- * and the in-process event bus. This is where adapters are chosen; nothing below knows which.
+ * The gateway process. RUNTIME picks the composition: embedded (core in this process) or dapr (core behind
+ * the sidecar); the runtimes are the only place adapters are chosen, nothing below knows which.
  */
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -17,28 +19,18 @@ const log = createLogger('gateway');
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const jwtSecret = await loadJwtSecret(config);
-  const core = await startCore({
-    databaseUrl: config.DATABASE_URL,
-    pgliteDir: `${config.dataDir}/pglite`,
-    jwtSecret,
-    jwtTtlSeconds: config.JWT_TTL_SECONDS,
-    defaultTimeZone: config.DEFAULT_TIMEZONE,
-    log: createLogger('core'),
-  });
+  const runtime =
+    config.RUNTIME === 'dapr' ? await startDaprRuntime(config, log) : await startEmbeddedRuntime(config);
   const gateway = await startGateway({
-    core: core.api,
-    events: core,
-    verifier: new TokenVerifier(jwtSecret, JWT_ISSUER),
+    core: runtime.core,
+    events: runtime.events,
+    verifier: new TokenVerifier(runtime.jwtSecret, JWT_ISSUER),
     config,
     log,
     version,
   });
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${gateway.port}`;
-  log.info(
-    { url, port: gateway.port, database: config.DATABASE_URL ? 'postgresql' : 'pglite' },
-    `listening on ${url}`,
-  );
+  log.info({ url, port: gateway.port, ...runtime.describe }, `listening on ${url}`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -46,7 +38,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     gateway.close();
-    await core.stop();
+    await runtime.stop();
     await telemetry.shutdown();
     process.exit(0);
   };

@@ -9,17 +9,21 @@ import { startApp, type AppProcess } from '../../testing/app-process.js';
 import { freePort, startSidecar, type Sidecar } from '../../testing/dapr-sidecar.js';
 import { createDatabase, type TestDatabase } from '../../testing/databases.js';
 import { createTopic, kafkaBrokers, testKafka } from '../../testing/kafka.js';
+import { ApiClient } from '../../testing/api-client.js';
+import { FrameRecorder } from '../../testing/ws-client.js';
 
 /**
- * The core process in the dapr runtime, called the way the gateway calls it: through the gateway's
- * sidecar, by service invocation to app id `core`; its committed events leave through core's sidecar.
+ * The dapr runtime on real parts: core as its own process behind its sidecar, called by service
+ * invocation through a gateway's sidecar; committed events out through core's sidecar onto Kafka; and two
+ * gateway processes (each beside its own sidecar, each its own consumer group) pushing them to sockets.
  */
-describe('core behind Dapr service invocation', () => {
+describe('the dapr runtime', () => {
   let database: TestDatabase;
   let secretsDir: string;
   let topic: string;
   let core: AppProcess;
   const sidecars: Sidecar[] = [];
+  const gateways: AppProcess[] = [];
   let client: CoreApi;
 
   beforeAll(async () => {
@@ -50,7 +54,7 @@ spec:
   version: v1
   metadata:
     - { name: secretsFile, value: "${join(secretsDir, 'secrets.json')}" }
-scopes: [core]
+scopes: [core, gateway]
 `,
     };
     const namesDb = join(secretsDir, 'names.db');
@@ -67,12 +71,25 @@ scopes: [core]
     );
     sidecars.push(await startSidecar('core', resources, { appPort, httpPort: daprHttpPort, namesDb }));
     core = await coreStarting;
-    sidecars.push(await startSidecar('gateway', resources, { namesDb }));
+    for (const replica of ['a', 'b']) {
+      const sidecar = await startSidecar('gateway', resources, { namesDb });
+      sidecars.push(sidecar);
+      gateways.push(
+        await startApp({
+          RUNTIME: 'dapr',
+          DAPR_HTTP_PORT: String(sidecar.httpPort),
+          KAFKA_BROKERS: kafkaBrokers().join(','),
+          TASK_EVENTS_TOPIC: topic,
+          REPLICA_ID: `${replica}-${randomUUID()}`,
+        }),
+      );
+    }
     client = createCoreRpcClient({
       baseUrl: `http://127.0.0.1:${sidecars[1]!.httpPort}/v1.0/invoke/core/method/core`,
     });
   });
   afterAll(async () => {
+    for (const gateway of gateways) await gateway.stop();
     for (const sidecar of sidecars) await sidecar.stop();
     await core?.stop();
     await database?.drop();
@@ -123,5 +140,31 @@ scopes: [core]
       [task.id, 1],
       [task.id, 2],
     ]);
+  });
+
+  it('delivers a change made through one gateway to the sockets on both', async () => {
+    const [a, b] = gateways as [AppProcess, AppProcess];
+    const { client: api, token } = await new ApiClient(a.baseUrl).signup('fanout@example.com');
+    const { ws: onA } = await FrameRecorder.authenticated(a.wsUrl, token);
+    const { ws: onB } = await FrameRecorder.authenticated(b.wsUrl, token);
+    const { ws: stranger } = await FrameRecorder.authenticated(
+      b.wsUrl,
+      (await new ApiClient(b.baseUrl).signup('stranger@example.com')).token,
+    );
+    const created = await api.post('/api/v1/tasks', { title: 'seen everywhere' });
+    expect(created.status).toBe(201);
+    for (const ws of [onA, onB]) {
+      const frame = await ws.next(
+        (f) => f.type === 'task.event' && f.event.task.id === created.body.id,
+        15_000,
+      );
+      expect(frame.event).toMatchObject({ type: 'task.created', seq: 1, task: { title: 'seen everywhere' } });
+    }
+    // The REST API answers the same through either gateway.
+    const viaB = await new ApiClient(b.baseUrl, token).get(`/api/v1/tasks/${created.body.id}`);
+    expect(viaB.body).toEqual(created.body);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stranger.of('task.event')).toEqual([]);
+    for (const ws of [onA, onB, stranger]) ws.close();
   });
 });
