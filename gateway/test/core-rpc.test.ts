@@ -40,8 +40,10 @@ describe('core over HTTP', () => {
     expect(await client.getTask(actor, task.id)).toEqual(await core.api.getTask(actor, task.id));
     expect((await client.listTasks(actor, { q: 'wire' })).items.map((t) => t.id)).toEqual([task.id]);
     expect(await client.completeTask(actor, task.id, 1)).toMatchObject({ status: 'done', version: 2 });
+    // An optional argument passed as undefined (no If-Match) stays optional over the wire.
+    expect(await client.reopenTask(actor, task.id, undefined)).toMatchObject({ status: 'open', version: 3 });
     expect(await client.deleteTask(actor, task.id)).toBeNull();
-    expect(await client.latestSeq(actor)).toBe(3);
+    expect(await client.latestSeq(actor)).toBe(4);
     expect(await client.checkReady()).toBeNull();
   });
 

@@ -1,15 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreApi } from '@todo/contracts';
 import { createCoreRpcClient } from '../src/adapters/core-rpc-client.js';
-import { startApp, type AppProcess } from '../../testing/app-process.js';
-import { freePort, startSidecar, type Sidecar } from '../../testing/dapr-sidecar.js';
-import { createDatabase, type TestDatabase } from '../../testing/databases.js';
-import { createTopic, kafkaBrokers, testKafka } from '../../testing/kafka.js';
 import { ApiClient } from '../../testing/api-client.js';
+import type { AppProcess } from '../../testing/app-process.js';
+import { startDaprStack, type DaprStack } from '../../testing/dapr-stack.js';
+import { createDatabase, type TestDatabase } from '../../testing/databases.js';
+import { testKafka } from '../../testing/kafka.js';
 import { FrameRecorder } from '../../testing/ws-client.js';
 
 /**
@@ -19,81 +16,19 @@ import { FrameRecorder } from '../../testing/ws-client.js';
  */
 describe('the dapr runtime', () => {
   let database: TestDatabase;
-  let secretsDir: string;
-  let topic: string;
-  let core: AppProcess;
-  const sidecars: Sidecar[] = [];
-  const gateways: AppProcess[] = [];
+  let stack: DaprStack;
   let client: CoreApi;
 
   beforeAll(async () => {
     database = await createDatabase();
-    topic = await createTopic('task-events', 6);
-    secretsDir = await mkdtemp(join(tmpdir(), 'secrets-'));
-    await writeFile(
-      join(secretsDir, 'secrets.json'),
-      JSON.stringify({ 'jwt-secret': randomUUID() + randomUUID() }),
-    );
-    const resources = {
-      pubsub: `apiVersion: dapr.io/v1alpha1
-kind: Component
-metadata: { name: pubsub }
-spec:
-  type: pubsub.kafka
-  version: v1
-  metadata:
-    - { name: brokers, value: "${kafkaBrokers().join(',')}" }
-    - { name: authType, value: none }
-scopes: [core]
-`,
-      secretstore: `apiVersion: dapr.io/v1alpha1
-kind: Component
-metadata: { name: secretstore }
-spec:
-  type: secretstores.local.file
-  version: v1
-  metadata:
-    - { name: secretsFile, value: "${join(secretsDir, 'secrets.json')}" }
-scopes: [core, gateway]
-`,
-    };
-    const namesDb = join(secretsDir, 'names.db');
-    const [appPort, daprHttpPort] = [await freePort(), await freePort()];
-    // Core waits for its sidecar (for the JWT secret) while the sidecar waits for core's port.
-    const coreStarting = startApp(
-      {
-        DATABASE_URL: database.url,
-        DAPR_HTTP_PORT: String(daprHttpPort),
-        APP_PORT: String(appPort),
-        TASK_EVENTS_TOPIC: topic,
-      },
-      'core/dist/main.js',
-    );
-    sidecars.push(await startSidecar('core', resources, { appPort, httpPort: daprHttpPort, namesDb }));
-    core = await coreStarting;
-    for (const replica of ['a', 'b']) {
-      const sidecar = await startSidecar('gateway', resources, { namesDb });
-      sidecars.push(sidecar);
-      gateways.push(
-        await startApp({
-          RUNTIME: 'dapr',
-          DAPR_HTTP_PORT: String(sidecar.httpPort),
-          KAFKA_BROKERS: kafkaBrokers().join(','),
-          TASK_EVENTS_TOPIC: topic,
-          REPLICA_ID: `${replica}-${randomUUID()}`,
-        }),
-      );
-    }
+    stack = await startDaprStack(database.url, 2);
     client = createCoreRpcClient({
-      baseUrl: `http://127.0.0.1:${sidecars[1]!.httpPort}/v1.0/invoke/core/method/core`,
+      baseUrl: `http://127.0.0.1:${stack.gatewaySidecars[0]!.httpPort}/v1.0/invoke/core/method/core`,
     });
   });
   afterAll(async () => {
-    for (const gateway of gateways) await gateway.stop();
-    for (const sidecar of sidecars) await sidecar.stop();
-    await core?.stop();
+    await stack?.stop();
     await database?.drop();
-    await rm(secretsDir, { recursive: true, force: true });
   });
 
   it('serves the API across two sidecars, errors included', async () => {
@@ -123,7 +58,7 @@ scopes: [core, gateway]
     const consumer = testKafka().consumer({ groupId: `reader-${randomUUID()}` });
     const seen: Array<{ key: string; value: any }> = [];
     await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.subscribe({ topic: stack.topic, fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ message }) =>
         void seen.push({ key: String(message.key), value: JSON.parse(String(message.value)) }),
@@ -143,7 +78,7 @@ scopes: [core, gateway]
   });
 
   it('delivers a change made through one gateway to the sockets on both', async () => {
-    const [a, b] = gateways as [AppProcess, AppProcess];
+    const [a, b] = stack.gateways as [AppProcess, AppProcess];
     const { client: api, token } = await new ApiClient(a.baseUrl).signup('fanout@example.com');
     const { ws: onA } = await FrameRecorder.authenticated(a.wsUrl, token);
     const { ws: onB } = await FrameRecorder.authenticated(b.wsUrl, token);

@@ -3,17 +3,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '@todo/contracts';
 import { ApiClient } from '../../testing/api-client.js';
 import { startApp, type AppProcess } from '../../testing/app-process.js';
+import { startDaprStack, type DaprStack } from '../../testing/dapr-stack.js';
 import { BACKENDS, createDatabase, type TestDatabase } from '../../testing/databases.js';
 import { FrameRecorder } from '../../testing/ws-client.js';
 
+/** Where the scenario runs: the embedded process on each SQL back end, and the dapr runtime. */
+const RUNTIMES = [...BACKENDS, 'dapr'] as const;
+
 /**
- * The walking skeleton's acceptance scenario, through the real process over HTTP and WebSocket, once with
- * PGlite and once with a PostgreSQL server: two users, ~30 varied tasks, every filter, sort and search,
- * cursors, concurrency, isolation, bad input, and live events.
+ * The walking skeleton's acceptance scenario over HTTP and WebSocket, unchanged in each runtime: the
+ * embedded process on PGlite and on PostgreSQL, and the dapr stack (core and gateway as their own
+ * processes beside daprd sidecars, events through Kafka). Two users, ~30 varied tasks, every filter, sort
+ * and search, cursors, concurrency, isolation, bad input, and live events.
  */
-describe.each(BACKENDS)('scenario on %s', (backend) => {
+describe.each(RUNTIMES)('scenario on %s', (backend) => {
   const ZONE = 'America/New_York';
   let app: AppProcess;
+  let stack: DaprStack | undefined;
   let database: TestDatabase | undefined;
   let anon: ApiClient;
   let alice: ApiClient;
@@ -23,14 +29,19 @@ describe.each(BACKENDS)('scenario on %s', (backend) => {
   const tasks: Task[] = [];
 
   beforeAll(async () => {
-    database = backend === 'postgresql' ? await createDatabase() : undefined;
-    app = await startApp({ DATABASE_URL: database?.url });
+    database = backend === 'pglite' ? undefined : await createDatabase();
+    if (backend === 'dapr') {
+      stack = await startDaprStack(database!.url);
+      app = stack.gateways[0]!;
+    } else {
+      app = await startApp({ DATABASE_URL: database?.url });
+    }
     anon = new ApiClient(app.baseUrl);
     ({ client: alice, token: aliceToken } = await anon.signup('alice@example.com', ZONE));
     ({ client: bob, token: bobToken } = await anon.signup('bob@example.com', 'Europe/Berlin'));
   });
   afterAll(async () => {
-    await app?.stop();
+    await (stack ?? app)?.stop();
     await database?.drop();
   });
 

@@ -76,7 +76,8 @@ async function invoke(api: CoreApi, req: IncomingMessage, res: ServerResponse, p
 function parseArgs(body: string): unknown[] {
   try {
     const { args } = JSON.parse(body) as { args?: unknown };
-    if (Array.isArray(args)) return args;
+    // JSON has no undefined: an omitted optional argument (If-Match) arrives as null.
+    if (Array.isArray(args)) return args.map((arg: unknown) => (arg === null ? undefined : arg));
   } catch {
     // fall through
   }
