@@ -38,8 +38,8 @@ export interface SidecarOptions {
   appPort?: number;
   /** Fixed when the app must know it before the sidecar starts (DAPR_HTTP_PORT). */
   httpPort?: number;
-  /** Sidecars that call each other share one SQLite name-resolution file. */
-  namesDb?: string;
+  /** The Configuration YAML (dapr/config.yaml, rendered); by default SQLite name resolution in a temp file. */
+  config?: string;
 }
 
 /**
@@ -52,10 +52,10 @@ export async function startSidecar(
   options: SidecarOptions = {},
 ): Promise<Sidecar> {
   const dir = await mkdtemp(join(tmpdir(), `daprd-${appId}-`));
-  const namesDb = options.namesDb ?? join(dir, 'names.db');
   await writeFile(
     join(dir, 'config.yaml'),
-    `apiVersion: dapr.io/v1alpha1\nkind: Configuration\nmetadata:\n  name: test\nspec:\n  nameResolution:\n    component: sqlite\n    configuration:\n      connectionString: "${namesDb}"\n`,
+    options.config ??
+      `apiVersion: dapr.io/v1alpha1\nkind: Configuration\nmetadata:\n  name: test\nspec:\n  nameResolution:\n    component: sqlite\n    configuration:\n      connectionString: "${join(dir, 'names.db')}"\n`,
   );
   for (const [name, yaml] of Object.entries(resources)) await writeFile(join(dir, `${name}.yaml`), yaml);
   const http = options.httpPort ?? (await freePort());

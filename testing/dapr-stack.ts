@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type AppProcess } from './app-process.js';
 import { freePort, startSidecar, type Sidecar } from './dapr-sidecar.js';
+import { renderDaprFiles } from './dapr-resources.js';
 import { createTopic, kafkaBrokers } from './kafka.js';
 
 export interface DaprStack {
@@ -16,9 +17,10 @@ export interface DaprStack {
 }
 
 /**
- * The dapr runtime on this machine's real parts: core (its own process, beside its sidecar) over the given
- * PostgreSQL database, and `gateways` gateway processes each beside its own sidecar, over the test Kafka.
- * Sidecars find each other by SQLite name resolution; the JWT key comes from a local-file secret store.
+ * The dapr runtime on this machine's real parts, with the project's resources from dapr/: core (its own
+ * process, beside its sidecar) over the given PostgreSQL database, and `gateways` gateway processes each
+ * beside its own sidecar, over the test Kafka. Sidecars find each other by SQLite name resolution; the JWT
+ * key comes from the local-file secret store.
  */
 export async function startDaprStack(
   databaseUrl: string,
@@ -28,30 +30,12 @@ export async function startDaprStack(
   const topic = await createTopic('task-events', 6);
   const dir = await mkdtemp(join(tmpdir(), 'dapr-stack-'));
   await writeFile(join(dir, 'secrets.json'), JSON.stringify({ 'jwt-secret': randomUUID() + randomUUID() }));
-  const resources = {
-    pubsub: `apiVersion: dapr.io/v1alpha1
-kind: Component
-metadata: { name: pubsub }
-spec:
-  type: pubsub.kafka
-  version: v1
-  metadata:
-    - { name: brokers, value: "${kafkaBrokers().join(',')}" }
-    - { name: authType, value: none }
-scopes: [core]
-`,
-    secretstore: `apiVersion: dapr.io/v1alpha1
-kind: Component
-metadata: { name: secretstore }
-spec:
-  type: secretstores.local.file
-  version: v1
-  metadata:
-    - { name: secretsFile, value: "${join(dir, 'secrets.json')}" }
-scopes: [core, gateway]
-`,
-  };
-  const namesDb = join(dir, 'names.db');
+  // The project's own resources and Configuration (dapr/), so the suites prove those files.
+  const { resources, config } = await renderDaprFiles({
+    KAFKA_BROKERS: kafkaBrokers().join(','),
+    SECRETS_FILE: join(dir, 'secrets.json'),
+    NAMES_DB: join(dir, 'names.db'),
+  });
   const sidecars: Sidecar[] = [];
   const processes: AppProcess[] = [];
   const stop = async () => {
@@ -71,12 +55,12 @@ scopes: [core, gateway]
       },
       'core/dist/main.js',
     );
-    sidecars.push(await startSidecar('core', resources, { appPort, httpPort: daprHttpPort, namesDb }));
+    sidecars.push(await startSidecar('core', resources, { appPort, httpPort: daprHttpPort, config }));
     const core = await coreStarting;
     processes.push(core);
     const gatewaySidecars: Sidecar[] = [];
     for (let i = 0; i < gateways; i++) {
-      const sidecar = await startSidecar('gateway', resources, { namesDb });
+      const sidecar = await startSidecar('gateway', resources, { config });
       sidecars.push(sidecar);
       gatewaySidecars.push(sidecar);
       processes.push(
