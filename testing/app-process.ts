@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopChild } from './processes.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -80,13 +81,7 @@ export async function startApp(
     logs,
     process: child,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await stopChild(child);
       await rm(dataDir, { recursive: true, force: true });
     },
   };

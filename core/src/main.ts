@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TimeZone } from '@todo/contracts';
-import { createLogger, startTelemetry } from '@todo/observability';
+import { createLogger, runService, startTelemetry } from '@todo/observability';
 import { startCore } from './compose.js';
 import { startCoreServer } from './http/server.js';
 import { readDaprSecret } from './adapters/dapr/dapr-secrets.js';
@@ -28,7 +28,7 @@ const Env = z.object({
 const telemetry = startTelemetry({ serviceName: 'todo-core' });
 const log = createLogger('core');
 
-async function main(): Promise<void> {
+async function main(): Promise<{ stop(): Promise<void> }> {
   const parsed = Env.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     throw new Error(
@@ -52,21 +52,12 @@ async function main(): Promise<void> {
   const server = await startCoreServer(core.api, { port: env.APP_PORT, host: env.HOST, log });
   log.info({ port: server.port }, `listening on ${env.HOST}:${server.port}`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    await server.close();
-    await core.stop();
-    await telemetry.shutdown();
-    process.exit(0);
+  return {
+    async stop() {
+      await server.close();
+      await core.stop();
+    },
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
-  log.fatal({ err: error }, 'failed to start');
-  void telemetry.shutdown().finally(() => process.exit(1));
-});
+runService(log, telemetry, main);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { JWT_ISSUER } from '@todo/core';
-import { createLogger, startTelemetry } from '@todo/observability';
+import { createLogger, runService, startTelemetry } from '@todo/observability';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { loadConfig } from './config.js';
 import { startDaprRuntime } from './runtimes/dapr.js';
@@ -17,7 +17,7 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 const telemetry = startTelemetry({ serviceName: 'todo-gateway', serviceVersion: version });
 const log = createLogger('gateway');
 
-async function main(): Promise<void> {
+async function main(): Promise<{ stop(): Promise<void> }> {
   const config = loadConfig();
   const runtime =
     config.RUNTIME === 'dapr' ? await startDaprRuntime(config, log) : await startEmbeddedRuntime(config);
@@ -32,22 +32,12 @@ async function main(): Promise<void> {
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${gateway.port}`;
   log.info({ url, port: gateway.port, ...runtime.describe }, `listening on ${url}`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    gateway.close();
-    await runtime.stop();
-    await telemetry.shutdown();
-    process.exit(0);
+  return {
+    async stop() {
+      gateway.close();
+      await runtime.stop();
+    },
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
-  log.fatal({ err: error }, 'failed to start');
-  process.exitCode = 1;
-  void telemetry.shutdown().finally(() => process.exit(1));
-});
+runService(log, telemetry, main);

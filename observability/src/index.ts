@@ -2,3 +2,4 @@ export { startTelemetry, type Telemetry, type TelemetryOptions } from './telemet
 export { createLogger, type Logger } from './logger.js';
 export * from './tracing.js';
 export { metrics } from '@opentelemetry/api';
+export { runService } from './lifecycle.js';
