@@ -3,6 +3,7 @@ import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
 import {
   AppError,
   ClientFrame,
+  WS_TOPICS,
   type Actor,
   type CoreApi,
   type ServerFrame,
@@ -11,6 +12,7 @@ import {
 import { metrics, SpanKind, withSpan, type Logger } from '@todo/observability';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { TokenBuckets } from '../http/rate-limit.js';
+import { EventOrder } from './event-order.js';
 
 export interface SocketHubOptions {
   maxPayloadBytes: number;
@@ -21,6 +23,8 @@ export interface SocketHubOptions {
   framesPerSecond: number;
 }
 
+type Topic = (typeof WS_TOPICS)[number];
+
 interface SocketData {
   id: string;
   actor: Actor | null;
@@ -28,18 +32,20 @@ interface SocketData {
   /** Frames are handled one after another, in the order they came: "auth" then "resume" just works. */
   inbox: Promise<void>;
   authTimer?: NodeJS.Timeout;
+  topics: Set<Topic>;
+  events: EventOrder;
 }
 
-const topicOf = (kind: 'tasks' | 'notifications', userId: string) => `${kind}/${userId}`;
+type Socket = WebSocket<SocketData>;
 const CLOSE_POLICY = 1008;
 
 /**
- * The `/ws` endpoint (DESIGN §5): one socket per tab. A socket authenticates with its first frames, is then
- * subscribed to its user's topics, and every task event of that user is published to those topics, so
- * all of the user's tabs see it and nobody else's do.
+ * The `/ws` endpoint (DESIGN §5): one socket per tab. A socket authenticates with its first frames; every
+ * task event of its user then reaches it (and no one else's), once and in sequence order, live or replayed
+ * after a reconnect.
  */
 export class SocketHub {
-  private app: TemplatedApp | undefined;
+  private readonly socketsOfUser = new Map<string, Set<Socket>>();
   private open = 0;
   private readonly frameBuckets: TokenBuckets;
 
@@ -64,7 +70,6 @@ export class SocketHub {
   }
 
   attach(app: TemplatedApp): void {
-    this.app = app;
     app.ws<SocketData>('/ws', {
       maxPayloadLength: this.options.maxPayloadBytes,
       maxBackpressure: this.options.maxBackpressureBytes,
@@ -73,7 +78,14 @@ export class SocketHub {
       sendPingsAutomatically: true,
       upgrade: (res, req, context) => {
         res.upgrade<SocketData>(
-          { id: randomUUID(), actor: null, closed: false, inbox: Promise.resolve() },
+          {
+            id: randomUUID(),
+            actor: null,
+            closed: false,
+            inbox: Promise.resolve(),
+            topics: new Set(),
+            events: new EventOrder(),
+          },
           req.getHeader('sec-websocket-key'),
           req.getHeader('sec-websocket-protocol'),
           req.getHeader('sec-websocket-extensions'),
@@ -102,17 +114,26 @@ export class SocketHub {
         const data = ws.getUserData();
         data.closed = true;
         clearTimeout(data.authTimer);
+        if (data.actor) this.socketsOfUser.get(data.actor.userId)?.delete(ws);
       },
     });
   }
 
   /** Sends a committed task event to every socket of its user. */
   publish(event: TaskEvent): void {
-    const frame: ServerFrame = { type: 'task.event', event };
-    this.app?.publish(topicOf('tasks', event.userId), JSON.stringify(frame));
+    const sockets = this.socketsOfUser.get(event.userId);
+    if (!sockets?.size) return;
+    const text = eventFrame(event);
+    for (const ws of sockets) this.deliver(ws, ws.getUserData(), event, text);
   }
 
-  private async onMessage(ws: WebSocket<SocketData>, text: string | null): Promise<void> {
+  private deliver(ws: Socket, data: SocketData, event: TaskEvent, text?: string): void {
+    if (!data.topics.has('tasks')) return;
+    const fresh = data.events.offer(event);
+    if (fresh.length) this.sendText(ws, data, text ?? eventFrame(event));
+  }
+
+  private async onMessage(ws: Socket, text: string | null): Promise<void> {
     const data = ws.getUserData();
     let frameId: string | undefined;
     try {
@@ -133,7 +154,7 @@ export class SocketHub {
     }
   }
 
-  private async handle(ws: WebSocket<SocketData>, data: SocketData, frame: ClientFrame): Promise<void> {
+  private async handle(ws: Socket, data: SocketData, frame: ClientFrame): Promise<void> {
     const id = frame.id ? { id: frame.id } : {};
     switch (frame.type) {
       case 'ping':
@@ -142,43 +163,56 @@ export class SocketHub {
         const actor = await this.verifier.verify(frame.token);
         const [user, seq] = await Promise.all([this.core.me(actor), this.core.latestSeq(actor)]);
         if (data.closed) return;
-        if (data.actor && data.actor.userId !== actor.userId) this.unsubscribeAll(ws, data.actor);
+        if (data.actor) this.socketsOfUser.get(data.actor.userId)?.delete(ws);
         data.actor = actor;
+        data.topics = new Set(WS_TOPICS);
+        data.events.resetTo(seq);
         clearTimeout(data.authTimer);
-        ws.subscribe(topicOf('tasks', actor.userId));
-        ws.subscribe(topicOf('notifications', actor.userId));
+        const sockets = this.socketsOfUser.get(actor.userId) ?? new Set();
+        this.socketsOfUser.set(actor.userId, sockets.add(ws));
         return this.send(ws, data, { type: 'ready', ...id, user, seq });
       }
       case 'subscribe': {
-        const actor = requireActor(data);
-        for (const kind of ['tasks', 'notifications'] as const) {
-          if (frame.topics.includes(kind)) ws.subscribe(topicOf(kind, actor.userId));
-          else ws.unsubscribe(topicOf(kind, actor.userId));
-        }
+        requireActor(data);
+        data.topics = new Set(frame.topics);
         return this.send(ws, data, { type: 'subscribed', ...id, topics: frame.topics });
       }
       case 'resume': {
         const actor = requireActor(data);
-        const replay = await this.core.eventsSince(actor, frame.lastSeq);
-        if (replay.reload) {
-          return this.send(ws, data, { type: 'reload', ...id, seq: await this.core.latestSeq(actor) });
+        // Live events are held from here on: they may overlap the replay or arrive before its end.
+        data.events.beginReplay();
+        let replay;
+        try {
+          replay = await this.core.eventsSince(actor, frame.lastSeq);
+        } catch (error) {
+          for (const event of data.events.abandonReplay()) this.sendText(ws, data, eventFrame(event));
+          throw error;
         }
-        for (const event of replay.events) this.send(ws, data, { type: 'task.event', event });
+        if (replay.reload) {
+          data.events.abandonReplay();
+          const seq = await this.core.latestSeq(actor);
+          data.events.resetTo(seq);
+          return this.send(ws, data, { type: 'reload', ...id, seq });
+        }
+        for (const event of data.events.endReplay(frame.lastSeq, replay.events)) {
+          this.sendText(ws, data, eventFrame(event));
+        }
         return;
       }
     }
   }
 
-  private unsubscribeAll(ws: WebSocket<SocketData>, actor: Actor): void {
-    ws.unsubscribe(topicOf('tasks', actor.userId));
-    ws.unsubscribe(topicOf('notifications', actor.userId));
+  private send(ws: Socket, data: SocketData, frame: ServerFrame): void {
+    this.sendText(ws, data, JSON.stringify(frame));
   }
 
-  private send(ws: WebSocket<SocketData>, data: SocketData, frame: ServerFrame): void {
+  private sendText(ws: Socket, data: SocketData, text: string): void {
     if (data.closed) return;
-    ws.cork(() => ws.send(JSON.stringify(frame)));
+    ws.cork(() => ws.send(text));
   }
 }
+
+const eventFrame = (event: TaskEvent) => JSON.stringify({ type: 'task.event', event } satisfies ServerFrame);
 
 class InvalidFrame extends Error {}
 

@@ -2,7 +2,10 @@ import type { EventReplay, TaskEvent } from '@todo/contracts';
 import type { EventLog } from '../../ports/event-log.js';
 import { dbSpan, type Sql } from './database.js';
 
-/** Replays published events from the outbox table, which keeps them for a while after publishing. */
+/**
+ * Replays committed events from the outbox table, which keeps them for a while after publishing. An event
+ * may be replayed and then arrive live as well: the gateway sends each sequence number once.
+ */
 export class PostgresEventLog implements EventLog {
   constructor(private readonly sql: Sql) {}
 
@@ -19,7 +22,7 @@ export class PostgresEventLog implements EventLog {
     return dbSpan('events.since', async () => {
       const rows = await this.sql<{ seq: string; payload: TaskEvent }[]>`
         select seq, payload from task_events
-        where user_id = ${userId} and seq > ${lastSeq} and published_at is not null
+        where user_id = ${userId} and seq > ${lastSeq}
         order by seq
         limit ${limit + 1}`;
       const first = rows[0];
