@@ -66,6 +66,15 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Every child still running; each leads its own process group (detached). */
 const children = new Set();
 
+/** A child whose stdout and stderr both go to `logFile` (and stay readable by the caller). */
+function spawnLogged(name, command, args, options, logFile) {
+  const child = spawnChild(name, command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = createWriteStream(logFile);
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
+  return child;
+}
+
 function spawnChild(label, command, args, options) {
   const child = spawn(command, args, { ...options, detached: true });
   child.label = label;
@@ -194,15 +203,7 @@ function startApp(port, dataDir, logFile) {
   delete env.DATABASE_URL;
   if (process.env.BENCH_DATABASE_URL) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
   delete env.OTEL_EXPORTER_OTLP_ENDPOINT; // no traffic beyond loopback
-  const app = spawnChild('app', process.execPath, [APP_MAIN], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const out = createWriteStream(logFile);
-  app.stdout.pipe(out);
-  app.stderr.pipe(out);
-  return app;
+  return spawnLogged('app', process.execPath, [APP_MAIN], { cwd: ROOT, env }, logFile);
 }
 
 async function waitUntilReady(app, base, logFile) {
@@ -290,14 +291,7 @@ async function runArtillery(target, outputFile, logFile, windowFile) {
     JSON.stringify(overrides),
     SCENARIO,
   ];
-  const artillery = spawnChild('artillery', ARTILLERY, args, {
-    cwd: PERF,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const out = createWriteStream(logFile);
-  artillery.stdout.pipe(out);
-  artillery.stderr.pipe(out);
+  const artillery = spawnLogged('artillery', ARTILLERY, args, { cwd: PERF, env }, logFile);
   let pending = '';
   artillery.stdout.on('data', (chunk) => {
     pending += chunk;
