@@ -85,6 +85,7 @@ if [ "$run_int" = 1 ]; then
   # shellcheck disable=SC1090
   . "$kafka_state"
   export TEST_DATABASE_URL KAFKA_BOOTSTRAP
+  export KAFKA_STATE="$kafka_state" # lets a suite restart the broker
 
   banner "integration tests"
   vitest_run integration "$@" || failed+=(integration)

@@ -1,4 +1,7 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 
 /** The test Kafka broker that `npm test` starts (scripts/provision/kafka.sh); without it, fail loudly. */
@@ -28,4 +31,25 @@ export async function createTopic(prefix: string, partitions: number): Promise<s
     await admin.disconnect();
   }
   return topic;
+}
+
+/** Restarts the test broker on the same ports and data (scripts/provision/kafka.sh restart). */
+export function restartKafka(): ChildProcess {
+  const state = process.env.KAFKA_STATE;
+  if (!state) throw new Error('KAFKA_STATE is not set: run the tests with `npm test`, which starts Kafka.');
+  return spawn(fileURLToPath(new URL('../scripts/provision/kafka.sh', import.meta.url)), ['restart', state], {
+    stdio: 'ignore',
+  });
+}
+
+/** True while something accepts connections on the broker's address. */
+export function brokerUp(): Promise<boolean> {
+  const [host, port] = kafkaBrokers()[0]!.split(':');
+  return new Promise((resolve) => {
+    const socket = connect({ host, port: Number(port) }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
 }
