@@ -72,13 +72,19 @@ export async function startGateway({
     throw new AppError('not_found', `No route for ${ctx.method} ${ctx.url.pathname}`);
   };
 
+  // Each route's handler is wrapped in the edge middlewares once, not on every request.
+  const wrapped = new WeakMap<Handler, Handler>();
+  const withEdge = (handler: Handler) => {
+    let composed = wrapped.get(handler);
+    if (!composed) wrapped.set(handler, (composed = compose(edge, handler)));
+    return composed;
+  };
   serveHttp(
     app,
     (method, path) => {
       const match = path.startsWith('/api/') || !path.includes('.') ? router.match(method, path) : null;
       const route = match?.pattern ?? (path.startsWith('/api/') ? 'unmatched' : 'static');
-      const handler: Handler = match ? (ctx) => match.handler({ ...ctx, params: match.params }) : notFound;
-      return { route, handler: compose(edge, handler) };
+      return { route, params: match?.params ?? {}, handler: withEdge(match?.handler ?? notFound) };
     },
     { maxBodyBytes: config.MAX_BODY_BYTES, log },
   );

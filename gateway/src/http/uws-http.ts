@@ -15,7 +15,10 @@ import type { Handler, RequestContext } from './context.js';
 import { errorResponse } from './errors.js';
 
 /** Picks the handler for a request and names its route (for the span) before any await. */
-export type Resolve = (method: string, path: string) => { handler: Handler; route: string };
+export type Resolve = (
+  method: string,
+  path: string,
+) => { handler: Handler; route: string; params: Record<string, string> };
 
 export interface HttpServeOptions {
   maxBodyBytes: number;
@@ -43,7 +46,7 @@ export function serveHttp(app: TemplatedApp, resolve: Resolve, options: HttpServ
     const headers = new Headers();
     req.forEach((name, value) => headers.append(name, value));
     const ip = Buffer.from(res.getRemoteAddressAsText()).toString();
-    const { handler, route } = resolve(method, path);
+    const { handler, route, params } = resolve(method, path);
     const started = performance.now();
 
     const parent = extractContext({
@@ -68,7 +71,7 @@ export function serveHttp(app: TemplatedApp, resolve: Resolve, options: HttpServ
         headers,
         body,
         ip,
-        params: {},
+        params,
       };
       return context.with(trace.setSpan(parent, span), () => handler(ctx));
     };

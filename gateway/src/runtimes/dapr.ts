@@ -12,9 +12,8 @@ import type { Runtime } from './runtime.js';
  * key from the Dapr secret store.
  */
 export async function startDaprRuntime(config: GatewayConfig, log: Logger): Promise<Runtime> {
-  const { DAPR_HTTP_PORT: daprHttpPort, KAFKA_BROKERS: brokers } = config;
-  if (!daprHttpPort || !brokers.length)
-    throw new Error('RUNTIME=dapr needs DAPR_HTTP_PORT and KAFKA_BROKERS');
+  // loadConfig has checked that RUNTIME=dapr comes with both.
+  const { DAPR_HTTP_PORT: daprHttpPort = 0, KAFKA_BROKERS: brokers } = config;
   const secret = await readDaprSecret({ daprHttpPort, store: config.SECRET_STORE, key: 'jwt-secret' });
   const feed = new KafkaTaskEventFeed({
     brokers,
