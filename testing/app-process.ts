@@ -1,11 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { stopChild } from './processes.js';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+import { startService, type RunningService } from '@todo/stack';
 
 export interface AppProcess {
   baseUrl: string;
@@ -27,6 +24,31 @@ const TEST_ENV = {
   LOG_LEVEL: 'info',
 };
 
+/** The environment of a service under test: this one's, without telemetry export, with the test limits. */
+export function testEnv(dataDir: string): NodeJS.ProcessEnv {
+  return { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: undefined, ...TEST_ENV, DATA_DIR: dataDir };
+}
+
+/** A running service as the suites use it; `stop` also removes its data folder. */
+export function asAppProcess(
+  service: RunningService,
+  logs: Array<Record<string, unknown>>,
+  dataDir: string,
+): AppProcess {
+  return {
+    baseUrl: `http://127.0.0.1:${service.port}`,
+    wsUrl: `ws://127.0.0.1:${service.port}/ws`,
+    logs,
+    process: service.child,
+    async stop() {
+      await service.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const tempDataDir = () => mkdtemp(join(tmpdir(), 'todo-app-'));
+
 /**
  * Starts the real app (`node gateway/dist/main.js`, built by `npm test`; or another service's `main`) as a
  * child process with a fresh data folder, and resolves once it logs that it is listening.
@@ -35,54 +57,17 @@ export async function startApp(
   env: Record<string, string | undefined> = {},
   main = 'gateway/dist/main.js',
 ): Promise<AppProcess> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'todo-app-'));
-  const child = spawn(process.execPath, [join(ROOT, main)], {
-    cwd: ROOT,
-    env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: undefined, ...TEST_ENV, DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const dataDir = await tempDataDir();
   const logs: Array<Record<string, unknown>> = [];
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      const recent = logs.slice(-5).map((entry) => JSON.stringify(entry));
-      reject(new Error(`${main} did not start in 60 s; last logs:\n${recent.join('\n')}\nstderr: ${stderr}`));
-    }, 60_000);
-    let buffered = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      let newline: number;
-      while ((newline = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, newline);
-        buffered = buffered.slice(newline + 1);
-        try {
-          const entry = JSON.parse(line) as Record<string, unknown>;
-          logs.push(entry);
-          if (typeof entry.port === 'number' && String(entry.msg).startsWith('listening')) {
-            clearTimeout(timer);
-            resolve(entry.port);
-          }
-        } catch {
-          // not a log line
-        }
-      }
+  try {
+    const service = await startService({
+      main,
+      env: { ...testEnv(dataDir), ...env },
+      onLog: (entry) => logs.push(entry),
     });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`app exited with ${code} before listening; stderr: ${stderr}`));
-    });
-  });
-
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}/ws`,
-    logs,
-    process: child,
-    async stop() {
-      await stopChild(child);
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+    return asAppProcess(service, logs, dataDir);
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
 }

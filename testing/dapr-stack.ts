@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startApp, type AppProcess } from './app-process.js';
-import { freePort, startSidecar, type Sidecar } from './dapr-sidecar.js';
-import { renderDaprFiles } from './dapr-resources.js';
+import { rm } from 'node:fs/promises';
+import { startDaprServices, type DaprServices, type Sidecar } from '@todo/stack';
+import { asAppProcess, tempDataDir, testEnv, type AppProcess } from './app-process.js';
 import { createTopic, kafkaBrokers } from './kafka.js';
 
 export interface DaprStack {
-  core: AppProcess;
+  /** Core, its sidecar and the replicas, e.g. to kill and restart core. */
+  services: DaprServices;
+  /** The gateway replicas, as apps under test. */
   gateways: AppProcess[];
   /** The sidecars of the gateways, in order (for calling core by service invocation). */
   gatewaySidecars: Sidecar[];
@@ -17,66 +15,43 @@ export interface DaprStack {
 }
 
 /**
- * The dapr runtime on this machine's real parts, with the project's resources from dapr/: core (its own
- * process, beside its sidecar) over the given PostgreSQL database, and `gateways` gateway processes each
- * beside its own sidecar, over the test Kafka. Sidecars find each other by SQLite name resolution; the JWT
- * key comes from the local-file secret store.
+ * The dapr runtime on this machine's real parts (the same launcher as `npm run stack`): core beside its
+ * sidecar over the given PostgreSQL database, and `gateways` gateway replicas each beside its own sidecar,
+ * over the test Kafka with a fresh task-events topic. `env` goes to the gateways, `everyProcessEnv` to
+ * every process, sidecars included.
  */
 export async function startDaprStack(
   databaseUrl: string,
   gateways = 1,
   env: Record<string, string> = {},
+  everyProcessEnv: Record<string, string> = {},
 ): Promise<DaprStack> {
   const topic = await createTopic('task-events', 6);
-  const dir = await mkdtemp(join(tmpdir(), 'dapr-stack-'));
-  await writeFile(join(dir, 'secrets.json'), JSON.stringify({ 'jwt-secret': randomUUID() + randomUUID() }));
-  // The project's own resources and Configuration (dapr/), so the suites prove those files.
-  const { resources, config } = await renderDaprFiles({
-    KAFKA_BROKERS: kafkaBrokers().join(','),
-    SECRETS_FILE: join(dir, 'secrets.json'),
-    NAMES_DB: join(dir, 'names.db'),
-  });
-  const sidecars: Sidecar[] = [];
-  const processes: AppProcess[] = [];
-  const stop = async () => {
-    for (const process of processes.reverse()) await process.stop();
-    for (const sidecar of sidecars) await sidecar.stop();
-    await rm(dir, { recursive: true, force: true });
-  };
-  try {
-    const [appPort, daprHttpPort] = [await freePort(), await freePort()];
-    // Core waits for its sidecar (for the JWT key) while the sidecar waits for core's port.
-    const coreStarting = startApp(
-      {
-        DATABASE_URL: databaseUrl,
-        DAPR_HTTP_PORT: String(daprHttpPort),
-        APP_PORT: String(appPort),
-        TASK_EVENTS_TOPIC: topic,
-      },
-      'core/dist/main.js',
-    );
-    sidecars.push(await startSidecar('core', resources, { appPort, httpPort: daprHttpPort, config }));
-    const core = await coreStarting;
-    processes.push(core);
-    const gatewaySidecars: Sidecar[] = [];
-    for (let i = 0; i < gateways; i++) {
-      const sidecar = await startSidecar('gateway', resources, { config });
-      sidecars.push(sidecar);
-      gatewaySidecars.push(sidecar);
-      processes.push(
-        await startApp({
-          RUNTIME: 'dapr',
-          DAPR_HTTP_PORT: String(sidecar.httpPort),
-          KAFKA_BROKERS: kafkaBrokers().join(','),
-          TASK_EVENTS_TOPIC: topic,
-          REPLICA_ID: `replica-${i}-${randomUUID()}`,
-          ...env,
-        }),
-      );
-    }
-    return { core, gateways: processes.slice(1), gatewaySidecars, topic, stop };
-  } catch (error) {
-    await stop();
+  const dataDir = await tempDataDir();
+  const logs = new Map<string, Array<Record<string, unknown>>>();
+  const logsOf = (source: string) => logs.get(source) ?? logs.set(source, []).get(source)!;
+  const services = await startDaprServices({
+    databaseUrl,
+    kafkaBrokers: kafkaBrokers(),
+    topic,
+    gateways,
+    env: { ...testEnv(dataDir), ...everyProcessEnv },
+    gatewayEnv: env,
+    onLog: (source, entry) => logsOf(source).push(entry),
+  }).catch(async (error: unknown) => {
+    await rm(dataDir, { recursive: true, force: true });
     throw error;
-  }
+  });
+  return {
+    services,
+    gateways: services.gateways.map(({ service }, i) =>
+      asAppProcess(service, logsOf(`gateway-${i}`), dataDir),
+    ),
+    gatewaySidecars: services.gateways.map(({ sidecar }) => sidecar),
+    topic,
+    stop: async () => {
+      await services.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { decodeTraceExport } from './otlp-protobuf.js';
 
 /** A span as OTLP/JSON carries it (ids are hex strings). */
 export interface ReceivedSpan {
@@ -29,7 +30,8 @@ const plain = (attributes: KeyValue[] = []) =>
   );
 
 /**
- * An in-process OTLP/HTTP receiver (JSON encoding, as `@opentelemetry/exporter-*-otlp-http` sends it):
+ * An in-process OTLP/HTTP receiver (JSON encoding, as `@opentelemetry/exporter-*-otlp-http` sends it, and
+ * protobuf traces, as daprd sends them):
  * what a Collector would get, kept in memory for assertions.
  */
 export class OtlpReceiver {
@@ -43,11 +45,14 @@ export class OtlpReceiver {
     const server = createServer();
     const receiver = new OtlpReceiver(server);
     server.on('request', (req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         try {
-          receiver.accept(req.url ?? '', JSON.parse(body));
+          const body = Buffer.concat(chunks);
+          const protobuf = req.headers['content-type'] === 'application/x-protobuf';
+          if (protobuf && req.url !== '/v1/traces') throw new Error('only traces come as protobuf');
+          receiver.accept(req.url ?? '', protobuf ? decodeTraceExport(body) : JSON.parse(body.toString()));
           res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
         } catch {
           res.writeHead(400).end();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelemetry, withSpan, type Telemetry } from '@todo/observability';
 import { DaprEventPublisher } from '../src/adapters/dapr/dapr-event-publisher.js';
-import { startSidecar, type Sidecar } from '../../testing/dapr-sidecar.js';
+import { startSidecar, type Sidecar } from '@todo/stack';
 import { taskEventFixture } from '../../testing/fixtures.js';
 import { createTopic, kafkaBrokers, testKafka } from '../../testing/kafka.js';
 

@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from './paths.js';
 
-const DAPR_DIR = fileURLToPath(new URL('../dapr/', import.meta.url));
+const DAPR_DIR = join(ROOT, 'dapr');
 
 function render(template: string, vars: Record<string, string>): string {
   return template.replace(/\$\{(\w+)\}/g, (_, name: string) => {

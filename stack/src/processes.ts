@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { Readable } from 'node:stream';
+
+/** Receives each line a process prints, with the name of the process. */
+export type LineSink = (source: string, line: string) => void;
+
+/** Calls `onLine` with every complete line of `stream`. */
+export function forEachLine(stream: Readable | null, onLine: (line: string) => void): void {
+  let buffered = '';
+  stream?.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      onLine(buffered.slice(0, newline));
+      buffered = buffered.slice(newline + 1);
+    }
+  });
+  stream?.on('end', () => buffered && onLine(buffered));
+}
+
+export interface SpawnOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Every line of stdout and stderr. */
+  output?: (line: string) => void;
+  /**
+   * Own process group: a Ctrl-C in the terminal then reaches only the launcher, which stops the children in
+   * order, instead of every process at once.
+   */
+  detached?: boolean;
+}
+
+export function spawnProcess(command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
+  });
+  const output = options.output ?? (() => undefined);
+  forEachLine(child.stdout, output);
+  forEachLine(child.stderr, output);
+  return child;
+}
+
+export function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** Stops a child process: SIGTERM, then SIGKILL if it is still there after `graceMs`. */
+export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (hasExited(child)) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A port nothing listens on right now (the kernel's pick). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * True while `pid` names a live process. A zombie (exited, not yet reaped: daemons such as PostgreSQL are
+ * reaped by init, which may take a while) counts as gone.
+ */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    // The state follows the parenthesised command name: "pid (comm) S …".
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc (not Linux): the signal check above is all there is
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
