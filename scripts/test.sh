@@ -78,6 +78,7 @@ if [ "$run_int" = 1 ]; then
   trap 'exit 143' TERM
   # The trimmed Dapr sidecar: built once from the Go module (~4 min cold), then cached.
   scripts/provision/daprd.sh build
+  scripts/provision/dapr-cli.sh build # the Dapr CLI, for dapr run -f (gateway/test/dapr-cli-run.test.ts)
   scripts/pg-test-cluster.sh start "$pg_state"
   scripts/provision/kafka.sh start "$kafka_state"
   # shellcheck disable=SC1090  # written by the start commands above

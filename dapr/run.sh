@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Runs the stack in dapr/dapr.yaml with the Dapr CLI (`dapr run -f`), on this project's own builds of the
+# CLI and of daprd (scripts/provision/dapr-cli.sh, daprd.sh) and without `dapr init`:
+#
+#   npm run build
+#   DATABASE_URL=postgres://... KAFKA_BROKERS=127.0.0.1:9092 dapr/run.sh    # Ctrl-C stops it all
+#
+# Needs:    DATABASE_URL (core's PostgreSQL), KAFKA_BROKERS (comma-separated; the topic, task-events by
+#           default, must exist).
+# Optional: SECRETS_FILE (JSON with "jwt-secret"; by default a random key for this run only, so tokens do
+#           not survive a restart), NAMES_DB (SQLite file for name resolution; by default in the run
+#           folder), PORT (the gateway's, 8080), TASK_EVENTS_TOPIC, REPLICA_ID (by default one per run),
+#           DAPR_CLI (another `dapr` binary).
+#
+# What it does: makes a throwaway Dapr runtime folder, the layout `dapr init` would make in ~/.dapr:
+#   .dapr/bin/daprd        a wrapper around our daprd (below)
+#   .dapr/components/      dapr/resources/*.yaml with ${KAFKA_BROKERS}, ${SECRETS_FILE}, ${NAMES_DB} filled in
+#   .dapr/config.yaml      dapr/config.yaml, filled in the same way
+# and runs the CLI with DAPR_RUNTIME_PATH pointing there. dapr.yaml names no resources or config, so the CLI
+# takes these. Rendering is needed because daprd never expands ${VAR} in a component, and the files keep
+# that form because the project's own launcher (stack/, used by `npm run stack` and the tests) renders
+# the very same files.
+#
+# The wrapper passes daprd what the run file cannot: the internal gRPC API and the metrics server on
+# loopback (daprd's defaults are all interfaces); and it drops --scheduler-host-address, which the CLI
+# always passes for daprd >= 1.15 (localhost:50006) even when the run file sets it empty. Nothing here
+# uses the Jobs API yet, and a sidecar that cannot reach a scheduler logs an error every second and
+# reports itself unhealthy. (The notifier will need a scheduler: scripts/provision/daprd.sh build-scheduler.)
+#
+# On exit (the CLI stopped by Ctrl-C or SIGTERM, or an app failing to start) it kills whatever is left in
+# the CLI's process group and deletes the folder.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+log() { printf '[dapr/run.sh] %s\n' "$*" >&2; }
+die() { printf '[dapr/run.sh] ERROR: %s\n' "$*" >&2; exit 1; }
+
+[[ -n "${DATABASE_URL:-}" ]] || die "set DATABASE_URL (core's PostgreSQL, postgres://user:pass@host:port/db)"
+[[ -n "${KAFKA_BROKERS:-}" ]] || die "set KAFKA_BROKERS (host:port[,host:port...])"
+for main in core/dist/main.js gateway/dist/main.js; do
+  [[ -f "$ROOT/$main" ]] || die "missing $main: run npm run build"
+done
+dapr_cli="${DAPR_CLI:-}"
+if [[ -z "$dapr_cli" ]]; then
+  dapr_cli="$("$ROOT/scripts/provision/dapr-cli.sh" check)" \
+    || die "no dapr CLI built: run scripts/provision/dapr-cli.sh build (~4 min the first time)"
+fi
+[[ -x "$dapr_cli" ]] || die "DAPR_CLI=$dapr_cli is not an executable"
+daprd="$("$ROOT/scripts/provision/daprd.sh" check)" \
+  || die "no daprd built: run scripts/provision/daprd.sh build (~4 min the first time)"
+
+run_dir="$(mktemp -d /tmp/todo-dapr-run.XXXXXX)"
+cli_pid=
+# shellcheck disable=SC2317 # run by the EXIT trap
+cleanup() {
+  # The CLI makes itself a process group leader, and its sidecars and apps stay in that group.
+  if [[ -n "$cli_pid" ]]; then kill -KILL -- "-$cli_pid" 2>/dev/null || true; fi
+  rm -rf "$run_dir"
+  # The CLI always makes <appDirPath>/.dapr/logs, even with console logs only: remove it if still empty.
+  rmdir "$ROOT/.dapr/logs" "$ROOT/.dapr" 2>/dev/null || true
+}
+trap cleanup EXIT
+mkdir -p "$run_dir/.dapr/bin" "$run_dir/.dapr/components"
+
+export NAMES_DB="${NAMES_DB:-$run_dir/names.db}"
+# The CLI stops the gateway with SIGKILL, so it never leaves its Kafka consumer group; a gateway joining
+# that group again waits out the dead member's session (10 s). A fresh group per run starts at once.
+export REPLICA_ID="${REPLICA_ID:-$(hostname)-${run_dir##*.}}"
+if [[ -z "${SECRETS_FILE:-}" ]]; then
+  export SECRETS_FILE="$run_dir/secrets.json"
+  (umask 077 && printf '{ "jwt-secret": "%s" }\n' "$(head -c 48 /dev/urandom | base64 -w0 | tr '+/' '-_')" >"$SECRETS_FILE")
+fi
+[[ -f "$SECRETS_FILE" ]] || die "SECRETS_FILE=$SECRETS_FILE does not exist"
+
+# render SRC DEST: every ${NAME} replaced by the variable's value; an unset one is an error.
+render() {
+  local text name
+  text="$(<"$1")"
+  while [[ "$text" =~ \$\{([A-Za-z_][A-Za-z0-9_]*)\} ]]; do
+    name="${BASH_REMATCH[1]}"
+    [[ -n "${!name:-}" ]] || die "$1 needs \${$name}, which is not set"
+    text="${text//"\${$name}"/"${!name}"}"
+  done
+  printf '%s\n' "$text" >"$2"
+}
+for file in "$ROOT"/dapr/resources/*.yaml; do render "$file" "$run_dir/.dapr/components/${file##*/}"; done
+render "$ROOT/dapr/config.yaml" "$run_dir/.dapr/config.yaml"
+
+cat >"$run_dir/.dapr/bin/daprd" <<EOF
+#!/bin/sh
+# Written by dapr/run.sh: our daprd, on loopback, without a scheduler (see there). exec, so the CLI's
+# signals reach daprd itself.
+for arg; do
+  shift
+  if [ "\${skip:-}" = 1 ]; then skip=; continue; fi
+  case "\$arg" in
+    --scheduler-host-address) skip=1; continue ;;
+    --scheduler-host-address=*) continue ;;
+  esac
+  set -- "\$@" "\$arg"
+done
+exec '$daprd' "\$@" --dapr-internal-grpc-listen-address 127.0.0.1 --metrics-listen-address 127.0.0.1
+EOF
+chmod +x "$run_dir/.dapr/bin/daprd"
+export DAPR_RUNTIME_PATH="$run_dir"
+
+log "runtime folder $run_dir; $("$dapr_cli" version 2>/dev/null | tr '\n' ' ')"
+cd "$ROOT"
+"$dapr_cli" run -f dapr/dapr.yaml &
+cli_pid=$!
+stopping=
+trap 'stopping=1; kill -TERM "$cli_pid" 2>/dev/null || true' INT TERM
+# wait returns early when a trapped signal arrives: then wait again, for the CLI's own exit status (0 when
+# it stopped everything on a signal).
+while :; do
+  stopping=
+  status=0
+  wait "$cli_pid" || status=$?
+  [[ -n "$stopping" ]] || break
+done
+exit "$status"
