@@ -67,6 +67,11 @@ export async function startDaprServices(options: DaprServicesOptions): Promise<D
   const logsOf = (source: string) => (entry: Record<string, unknown>) => options.onLog?.(source, entry);
 
   const [coreAppPort, coreDaprPort] = [await freePort(), await freePort()];
+  const coreSidecarPorts = {
+    grpc: await freePort(),
+    internalGrpc: await freePort(),
+    metrics: await freePort(),
+  };
   const startCoreProcess = () =>
     startService({
       main: 'core/dist/main.js',
@@ -85,6 +90,7 @@ export async function startDaprServices(options: DaprServicesOptions): Promise<D
     startSidecar('core', resources, {
       appPort: coreAppPort,
       httpPort: coreDaprPort,
+      ports: coreSidecarPorts,
       config,
       output: linesOf('core-daprd'),
       detached,

@@ -24,6 +24,11 @@ export interface SidecarOptions {
   appPort?: number;
   /** Fixed when the app must know it before the sidecar starts (DAPR_HTTP_PORT). */
   httpPort?: number;
+  /**
+   * Fixed to restart a sidecar as the same peer: other sidecars resolve it by its internal gRPC port, and
+   * a new one would sit beside the dead one in name resolution until that goes stale.
+   */
+  ports?: { grpc: number; internalGrpc: number; metrics: number };
   /** The Configuration YAML (dapr/config.yaml, rendered); by default SQLite name resolution in a temp file. */
   config?: string;
   /** Every line daprd prints. */
@@ -78,7 +83,11 @@ export async function startSidecar(
   );
   for (const [name, yaml] of Object.entries(resources)) await writeFile(join(dir, `${name}.yaml`), yaml);
   const httpPort = options.httpPort ?? (await freePort());
-  const [grpcPort, internalGrpcPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
+  const {
+    grpc: grpcPort,
+    internalGrpc: internalGrpcPort,
+    metrics: metricsPort,
+  } = options.ports ?? { grpc: await freePort(), internalGrpc: await freePort(), metrics: await freePort() };
   const lines: string[] = [];
   const child = spawnProcess(
     daprdPath(),

@@ -8,18 +8,29 @@ export interface OutboxRelayOptions {
   /** Published events are kept this long for replay to reconnecting clients. */
   retainForMs?: number;
   batchSize?: number;
+  /** First wait before retrying a failed publish; it doubles up to the sweep interval. */
+  retryAfterMs?: number;
 }
+
+/** Any fixed number names the lock; this one spells "todo outbox". */
+const RELAY_LOCK = 0x7_0d0_0b0;
 
 /**
  * Publishes the rows of `task_events` that are not yet published, in per-user sequence order, and marks
- * them. Rows are claimed with `FOR UPDATE SKIP LOCKED`, so several relays may run against one database.
- * Delivery is at least once: a crash between publish and mark republishes, and consumers dedupe by seq.
+ * them. Several cores may run against one database, but only one drains at a time (a transaction-level
+ * advisory lock): two relays taking rows side by side could publish a user's seq 6 before seq 5, and
+ * consumers that drop what is older than what they have seen would lose 5. The others stand by and try
+ * again shortly. Delivery is at least once: a crash between publish and mark republishes, and consumers
+ * dedupe by seq.
  */
 export class OutboxRelay {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  private retryDelayMs = 0;
   private lastPrune = 0;
+  private stopped = false;
 
   constructor(
     private readonly sql: Sql,
@@ -30,18 +41,30 @@ export class OutboxRelay {
 
   start(): void {
     this.kick();
-    this.timer = setInterval(() => this.kick(), this.options.sweepEveryMs ?? 5_000);
+    this.timer = setInterval(() => this.kick(), this.sweepEveryMs);
     this.timer.unref();
   }
 
   /** Drains now; coalesces with a drain already under way. */
   kick(): void {
+    if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
     }
     this.running = this.drain()
-      .catch((error: unknown) => this.log.error({ err: error }, 'outbox relay failed; will retry'))
+      .then((outcome) => {
+        if (outcome === 'busy') this.retryLater(50);
+        else this.retryDelayMs = 0;
+      })
+      .catch((error: unknown) => {
+        this.log.error({ err: error }, 'outbox relay failed; will retry');
+        this.retryDelayMs = Math.min(
+          this.retryDelayMs ? this.retryDelayMs * 2 : (this.options.retryAfterMs ?? 100),
+          this.sweepEveryMs,
+        );
+        this.retryLater(this.retryDelayMs);
+      })
       .finally(() => {
         this.running = null;
         if (this.again) {
@@ -52,31 +75,60 @@ export class OutboxRelay {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.retry);
     this.again = false;
     await this.running;
   }
 
-  private async drain(): Promise<void> {
+  private get sweepEveryMs(): number {
+    return this.options.sweepEveryMs ?? 5_000;
+  }
+
+  private retryLater(delayMs: number): void {
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => this.kick(), delayMs);
+    this.retry.unref();
+  }
+
+  /** 'busy' when another relay holds the lock. */
+  private async drain(): Promise<'drained' | 'busy'> {
     const batchSize = this.options.batchSize ?? 200;
     for (;;) {
-      const published = await this.sql.begin(async (tx) => {
+      const batch = await this.sql.begin(async (tx) => {
+        const [lock] = await tx<
+          { locked: boolean }[]
+        >`select pg_try_advisory_xact_lock(${RELAY_LOCK}) as locked`;
+        if (!lock!.locked) return 'busy' as const;
         const rows = await tx<{ payload: TaskEvent }[]>`
           select payload from task_events
           where published_at is null
           order by user_id, seq
           limit ${batchSize}
           for update skip locked`;
-        for (const row of rows) await this.publish(row.payload);
-        if (rows.length) {
-          const ids = rows.map((row) => row.payload.id);
-          await tx`update task_events set published_at = now() where id = any(${ids}::uuid[])`;
+        // Marks what went out before a failure too, so a retry does not send it again.
+        const sent: string[] = [];
+        let failure: unknown;
+        for (const row of rows) {
+          try {
+            await this.publish(row.payload);
+            sent.push(row.payload.id);
+          } catch (error) {
+            failure = error;
+            break;
+          }
         }
-        return rows.length;
+        if (sent.length)
+          await tx`update task_events set published_at = now() where id = any(${sent}::uuid[])`;
+        return { count: rows.length, failure };
       });
-      if (published < batchSize) break;
+      if (batch === 'busy') return 'busy';
+      if (batch.failure) throw batch.failure;
+      if (batch.count < batchSize) break;
     }
     await this.prune();
+    return 'drained';
   }
 
   private async prune(): Promise<void> {

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TaskEvent } from '@todo/contracts';
+import { createLogger } from '@todo/observability';
+import { connectDatabase, migrate, type Sql } from '../src/adapters/postgres/database.js';
+import { OutboxRelay } from '../src/adapters/postgres/outbox-relay.js';
+import { createDatabase, type TestDatabase } from '../../testing/databases.js';
+
+/**
+ * Two cores over one PostgreSQL database (two replicas, or old and new pods in a rolling update): their
+ * relays together must still publish each user's events once and in sequence order, while writes go on
+ * and a publish fails now and then.
+ */
+describe('outbox relays side by side', () => {
+  let database: TestDatabase;
+  let sql: Sql;
+
+  beforeAll(async () => {
+    database = await createDatabase();
+    sql = connectDatabase(database.url, { maxConnections: 6 });
+    await migrate(sql);
+  });
+  afterAll(async () => {
+    await sql?.end();
+    await database?.drop();
+  });
+
+  const users: string[] = [randomUUID(), randomUUID(), randomUUID()];
+  const nextSeq = new Map(users.map((user) => [user, 1]));
+  async function commitEvent(userId: string): Promise<void> {
+    const seq = nextSeq.get(userId)!;
+    nextSeq.set(userId, seq + 1);
+    const event = { id: randomUUID(), userId, seq, type: 'task.updated' } as unknown as TaskEvent;
+    await sql`insert into task_events (user_id, seq, id, type, payload, created_at)
+              values (${userId}, ${seq}, ${event.id}, ${event.type}, ${sql.json(event as never)}, now())`;
+  }
+
+  it('publishes each user’s events exactly once, in order, across two relays', async () => {
+    const published: TaskEvent[] = [];
+    let failures = 0;
+    const publisher = (name: string) => async (event: TaskEvent) => {
+      await sleep(Math.random() * 3);
+      // Now and then the broker refuses one; the relay must retry it before anything after it.
+      if (event.seq % 7 === 0 && name === 'a' && failures++ % 2 === 0) throw new Error('broker busy');
+      published.push(event);
+    };
+    const log = createLogger('test', 'silent');
+    const options = { batchSize: 5, sweepEveryMs: 200, retryAfterMs: 10 };
+    const relays = [
+      new OutboxRelay(sql, publisher('a'), log, options),
+      new OutboxRelay(sql, publisher('b'), log, options),
+    ];
+    relays.forEach((relay) => relay.start());
+    try {
+      for (let round = 0; round < 40; round++) {
+        await Promise.all(users.map((user) => commitEvent(user)));
+        relays[round % 2]!.kick();
+      }
+      const total = users.length * 40;
+      await expect.poll(() => published.length, { timeout: 20_000, interval: 50 }).toBe(total);
+      expect(failures).toBeGreaterThan(0);
+      for (const user of users) {
+        const seqs = published.filter((event) => event.userId === user).map((event) => event.seq);
+        expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      }
+      const [left] = await sql<{ unpublished: number }[]>`
+        select count(*)::int as unpublished from task_events where published_at is null`;
+      expect(left!.unpublished).toBe(0);
+    } finally {
+      await Promise.all(relays.map((relay) => relay.stop()));
+    }
+  });
+});
