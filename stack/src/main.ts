@@ -63,14 +63,19 @@ async function main(): Promise<number> {
   refuseIfRunning();
   await mkdir(logDir, { recursive: true });
   const abort = new AbortController();
-  const signalled = new Promise<string>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
+  // A signal, or a bug of the launcher itself: either way everything it started must be stopped.
+  const stopRequested = new Promise<{ reason: string; code: number }>((resolve) => {
+    const stopFor = (reason: string, code: number) => {
       // Stopping takes seconds (each part gets SIGTERM and time to finish); exiting early would orphan them.
       if (abort.signal.aborted) return say('still stopping, a moment …');
       abort.abort();
-      resolve(`${signal} received`);
+      resolve({ reason, code });
     };
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+      process.on(signal, () => stopFor(`${signal} received`, 0));
+    const onBug = (error: unknown) => stopFor(`internal error: ${String(error)}`, 1);
+    process.on('uncaughtException', onBug);
+    process.on('unhandledRejection', onBug);
   });
 
   say(`starting in ${dir} (the first run provisions daprd, Kafka and PostgreSQL: minutes, then cached)`);
@@ -89,7 +94,7 @@ async function main(): Promise<number> {
   }
   process.stdout.write(describe(stack.endpoints) + '\n');
   const { reason, code } = await Promise.race([
-    signalled.then((reason) => ({ reason, code: 0 })),
+    stopRequested,
     stack.failure.then((reason) => ({ reason: `${reason} (see ${logDir})`, code: 1 })),
   ]);
   abort.abort();
