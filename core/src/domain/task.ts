@@ -1,5 +1,5 @@
 import { AppError, type NewTaskFields, type Priority, type Task, type TaskPatch } from '@todo/contracts';
-import { normalizeRecurrence } from './recurrence.js';
+import { normalizeRecurrence } from './time/index.js';
 
 /** A task as core keeps it: the public shape plus its owner. */
 export interface TaskRecord extends Task {
