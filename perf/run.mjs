@@ -10,8 +10,9 @@
 // 5. stops the app (SIGTERM, SIGKILL after a grace period) - also on failure,
 //    timeout or Ctrl-C - and prints/writes the summary (results/latest.md).
 //
-// Knobs (environment): BENCH_VUS, BENCH_LOOPS, BENCH_PORT, BENCH_WARMUP,
-// BENCH_TIMEOUT_S, BENCH_KEEP_DATA. See perf/README.md.
+// Knobs (environment): BENCH_RUNTIME (embedded | dapr: the distributed stack of
+// `npm run stack`, every request through two Dapr sidecars), BENCH_VUS, BENCH_LOOPS,
+// BENCH_PORT, BENCH_WARMUP, BENCH_TIMEOUT_S, BENCH_KEEP_DATA. See perf/README.md.
 
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -36,6 +37,7 @@ const SCENARIO = join(PERF, 'scenarios', 'tasks.yml');
 const ARTILLERY = join(PERF, 'node_modules', '.bin', 'artillery');
 const NO_TELEMETRY = join(PERF, 'lib', 'no-telemetry.cjs');
 const APP_MAIN = join(ROOT, 'gateway', 'dist', 'main.js');
+const STACK_MAIN = join(ROOT, 'stack', 'dist', 'main.js');
 
 const intFromEnv = (name, fallback, min) => {
   const raw = process.env[name];
@@ -54,6 +56,11 @@ const PREFERRED_PORT = intFromEnv('BENCH_PORT', 18181, 1);
 const WARMUP_REQUESTS = intFromEnv('BENCH_WARMUP', 200, 0);
 const HARD_TIMEOUT_S = intFromEnv('BENCH_TIMEOUT_S', 170, 10);
 const KEEP_DATA = process.env.BENCH_KEEP_DATA === '1';
+const RUNTIME = process.env.BENCH_RUNTIME || 'embedded';
+if (!['embedded', 'dapr'].includes(RUNTIME)) {
+  console.error(`bench: BENCH_RUNTIME must be embedded or dapr (got "${RUNTIME}")`);
+  process.exit(2);
+}
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 10_000;
 const HOST = '127.0.0.1'; // loopback only, never anything else
@@ -161,8 +168,8 @@ function ensureSetup() {
     });
     if (result.status !== 0 || !existsSync(ARTILLERY)) throw new Error('npm ci in perf/ failed');
   }
-  if (!existsSync(APP_MAIN)) {
-    log('gateway/dist/main.js is missing: npm run build at the repository root (one-time)');
+  if (!existsSync(APP_MAIN) || !existsSync(STACK_MAIN)) {
+    log('the app is not built: npm run build at the repository root (one-time)');
     const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', timeout: 600_000 });
     if (result.status !== 0 || !existsSync(APP_MAIN)) throw new Error('npm run build failed');
   }
@@ -199,15 +206,29 @@ function startApp(port, dataDir, logFile) {
     RATE_LIMIT_USER_PER_SECOND: '100000',
     RATE_LIMIT_AUTH_PER_MINUTE: '100000',
   };
-  // Embedded mode: PGlite in DATA_DIR, unless BENCH_DATABASE_URL names a PostgreSQL server to compare.
   delete env.DATABASE_URL;
-  if (process.env.BENCH_DATABASE_URL) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
   delete env.OTEL_EXPORTER_OTLP_ENDPOINT; // no traffic beyond loopback
+  if (RUNTIME === 'dapr') {
+    // The launcher of `npm run stack`: PostgreSQL, Kafka, core and the gateway each beside its sidecar.
+    env.STACK_DIR = join(dataDir, 'stack');
+    return spawnLogged('stack', process.execPath, [STACK_MAIN], { cwd: ROOT, env }, logFile);
+  }
+  // Embedded mode: PGlite in DATA_DIR, unless BENCH_DATABASE_URL names a PostgreSQL server to compare.
+  if (process.env.BENCH_DATABASE_URL) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
   return spawnLogged('app', process.execPath, [APP_MAIN], { cwd: ROOT, env }, logFile);
 }
 
+/** What the report says was measured. */
+function appDescription(port) {
+  if (RUNTIME === 'dapr')
+    return `the distributed stack (\`node stack/dist/main.js\`): gateway → its daprd → core's daprd → core → PostgreSQL 15, events through core's daprd to Kafka; ${HOST}:${port}, rate limits raised`;
+  const storage = process.env.BENCH_DATABASE_URL ? 'PostgreSQL (BENCH_DATABASE_URL)' : 'PGlite';
+  return `\`node gateway/dist/main.js\`, embedded mode (${storage}), ${HOST}:${port}, fresh DATA_DIR, rate limits raised`;
+}
+
 async function waitUntilReady(app, base, logFile) {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
+  // The stack starts PostgreSQL, Kafka and two sidecars first (and provisions them on a cold machine).
+  const deadline = Date.now() + (RUNTIME === 'dapr' ? 6 * READY_TIMEOUT_MS : READY_TIMEOUT_MS);
   let gone = false;
   void app.exited.then(() => (gone = true));
   while (Date.now() < deadline) {
@@ -421,7 +442,7 @@ function markdown(summary, meta) {
     `# Benchmark: create and list tasks, ${meta.vus} concurrent clients`,
     '',
     `- date: ${meta.date}`,
-    `- app: \`node gateway/dist/main.js\`, embedded mode (PGlite), ${HOST}:${meta.port}, fresh DATA_DIR, rate limits raised`,
+    `- app: ${appDescription(meta.port)}`,
     `- load: Artillery ${meta.artilleryVersion}, ${meta.vus} VUs × ${meta.loops} loops (create, then list), no think time; ${meta.warmup} warm-up requests before`,
     `- machine: ${meta.cpus} × ${meta.cpuModel}, ${meta.memGiB} GiB, Node ${process.version} (load generator and app share it)`,
     `- throughput window: ${(summary.window.ms / 1000).toFixed(2)} s (${summary.window.source})`,
@@ -488,7 +509,8 @@ async function main() {
     if (app.exitCode !== null || app.signalCode !== null)
       throw new Error(`the app died during the run; see ${relative(process.cwd(), appLog)}`);
   } finally {
-    await stopChild(app);
+    // The stack stops its parts in order (Kafka takes a few seconds); the app alone is quicker.
+    await stopChild(app, RUNTIME === 'dapr' ? 60_000 : STOP_GRACE_MS);
   }
 
   const report = JSON.parse(readFileSync(reportFile, 'utf8'));
@@ -518,9 +540,10 @@ async function main() {
       `throughput window ${(summary.window.ms / 1000).toFixed(2)} s (${summary.window.source})`,
   );
   for (const [key, value] of summary.otherErrors) console.log(`artillery ${key}: ${value}`);
-  writeFileSync(join(RESULTS, 'latest.md'), markdown(summary, meta));
+  const latest = join(RESULTS, `latest-${RUNTIME}.md`);
+  writeFileSync(latest, markdown(summary, meta));
   log(
-    `wrote ${relative(process.cwd(), join(RESULTS, 'latest.md'))} and ${relative(process.cwd(), reportFile)}; total ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+    `wrote ${relative(process.cwd(), latest)} and ${relative(process.cwd(), reportFile)}; total ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
   );
 
   const errors = summary.rows.reduce((a, r) => a + r.errors, 0) + summary.vusers.failed;
