@@ -10,7 +10,8 @@ import { readDaprSecret } from './adapters/dapr/dapr-secrets.js';
  * API served to the sidecar for service invocation. (In embedded mode the gateway process hosts core.)
  */
 const Env = z.object({
-  DATABASE_URL: z.string().url(),
+  /** Without it, the connection string (password included) comes from the secret store, key `database-url`. */
+  DATABASE_URL: z.string().url().optional(),
   DAPR_HTTP_PORT: z.coerce.number().int().min(1),
   APP_PORT: z.coerce.number().int().min(0).default(7001),
   HOST: z.string().default('127.0.0.1'),
@@ -36,13 +37,11 @@ async function main(): Promise<{ stop(): Promise<void> }> {
     );
   }
   const env = parsed.data;
-  const jwtSecret = await readDaprSecret({
-    daprHttpPort: env.DAPR_HTTP_PORT,
-    store: env.SECRET_STORE,
-    key: 'jwt-secret',
-  });
+  const secret = (key: string) =>
+    readDaprSecret({ daprHttpPort: env.DAPR_HTTP_PORT, store: env.SECRET_STORE, key });
+  const jwtSecret = await secret('jwt-secret');
   const core = await startCore({
-    databaseUrl: env.DATABASE_URL,
+    databaseUrl: env.DATABASE_URL ?? (await secret('database-url')),
     jwtSecret: new TextEncoder().encode(jwtSecret),
     jwtTtlSeconds: env.JWT_TTL_SECONDS,
     defaultTimeZone: env.DEFAULT_TIMEZONE,

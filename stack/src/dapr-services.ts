@@ -54,7 +54,12 @@ export interface DaprServices {
  */
 export async function startDaprServices(options: DaprServicesOptions): Promise<DaprServices> {
   const dir = await mkdtemp(join(tmpdir(), 'todo-dapr-'));
-  await writeFile(join(dir, 'secrets.json'), JSON.stringify({ 'jwt-secret': randomUUID() + randomUUID() }));
+  // Core's database password travels as a secret, not in its environment.
+  await writeFile(
+    join(dir, 'secrets.json'),
+    JSON.stringify({ 'jwt-secret': randomUUID() + randomUUID(), 'database-url': options.databaseUrl }),
+    { mode: 0o600 },
+  );
   const brokers = options.kafkaBrokers.join(',');
   const { resources, config } = await renderDaprFiles({
     KAFKA_BROKERS: brokers,
@@ -77,7 +82,7 @@ export async function startDaprServices(options: DaprServicesOptions): Promise<D
       main: 'core/dist/main.js',
       env: {
         ...env,
-        DATABASE_URL: options.databaseUrl,
+        DATABASE_URL: undefined,
         DAPR_HTTP_PORT: String(coreDaprPort),
         APP_PORT: String(coreAppPort),
         TASK_EVENTS_TOPIC: options.topic,
