@@ -43,13 +43,13 @@ describe('parseInput / invalidInput', () => {
         title: 't',
         owner: 'x',
         color: 'red',
-        recurrence: { rule: 'FREQ=DAILY', every: 2 },
+        recurrence: { rule: 'FREQ=DAILY', colour: 2 },
       }),
     );
     expect(error.fields).toEqual({
       owner: 'Unknown field',
       color: 'Unknown field',
-      'recurrence.every': 'Unknown field',
+      'recurrence.colour': 'Unknown field',
     });
   });
 
@@ -68,5 +68,19 @@ describe('parseInput / invalidInput', () => {
     expect(error.message).toBe('Invalid body: body');
     const defaulted = invalidInput(z.string().safeParse(1).error!);
     expect(Object.keys(defaulted.fields!)).toEqual(['input']);
+  });
+
+  it('names the problems within the recurrence form the input chose', () => {
+    const error = thrownAppError(() =>
+      parseInput(CreateTaskInput, {
+        title: 'gym',
+        dueAt: '2026-12-01T07:00:00Z',
+        recurrence: { every: 'week', on: ['mo', 'xx'], interval: 0 },
+      }),
+    );
+    expect(error.fields).toEqual({
+      'recurrence.on.1': 'Must be a weekday code: mo, tu, we, th, fr, sa or su',
+      'recurrence.interval': 'Must be at least 1',
+    });
   });
 });

@@ -3,6 +3,7 @@ export * from './core-api.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './openapi.js';
+export * from './recurrence.js';
 export * from './task.js';
 export * from './task-query.js';
 export * from './time-zone.js';

@@ -125,3 +125,26 @@ describe('UpdateTaskInput', () => {
     expect(UpdateTaskInput.safeParse({ title: '  ' }).success).toBe(false);
   });
 });
+
+describe('recurrence input', () => {
+  it('takes the RRULE form or the friendly one, and defaults the mode', () => {
+    const rule = CreateTaskInput.parse({ title: 't', recurrence: { rule: 'FREQ=DAILY' } });
+    expect(rule.recurrence).toEqual({ rule: 'FREQ=DAILY', mode: 'schedule' });
+    const friendly = UpdateTaskInput.parse({
+      recurrence: { every: 'month', on: { nth: -1, weekday: 'fr' }, mode: 'after_completion' },
+    });
+    expect(friendly.recurrence).toEqual({
+      every: 'month',
+      on: { nth: -1, weekday: 'fr' },
+      mode: 'after_completion',
+    });
+  });
+
+  it('refuses a mix of both forms', () => {
+    const result = CreateTaskInput.safeParse({
+      title: 't',
+      recurrence: { rule: 'FREQ=DAILY', every: 'day' },
+    });
+    expect(result.success).toBe(false);
+  });
+});

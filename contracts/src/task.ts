@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Recurrence, RecurrenceInput } from './recurrence.js';
 import { TimeZone } from './time-zone.js';
 
 export const PRIORITIES = ['none', 'low', 'medium', 'high'] as const;
@@ -54,21 +55,6 @@ export const Reminders = z
   .array(Reminder)
   .max(MAX_REMINDERS, { message: `At most ${MAX_REMINDERS} reminders` });
 
-export const RecurrenceMode = z.enum(['schedule', 'after_completion']);
-
-export const Recurrence = z
-  .strictObject({
-    rule: z
-      .string()
-      .trim()
-      .min(1)
-      .max(500)
-      .meta({ description: 'An RFC 5545 RRULE, e.g. "FREQ=WEEKLY;BYDAY=MO,TH"' }),
-    mode: RecurrenceMode.default('schedule'),
-  })
-  .meta({ id: 'Recurrence' });
-export type Recurrence = z.output<typeof Recurrence>;
-
 export const Task = z
   .object({
     id: z.uuid(),
@@ -98,7 +84,7 @@ export const CreateTaskInput = z
     dueAt: Instant.nullable().default(null),
     timezone: TimeZone.optional(),
     reminders: Reminders.default([]),
-    recurrence: Recurrence.nullable().default(null),
+    recurrence: RecurrenceInput.nullable().default(null),
   })
   .meta({ id: 'CreateTaskInput' });
 export type CreateTaskInput = z.input<typeof CreateTaskInput>;
@@ -114,7 +100,7 @@ export const UpdateTaskInput = z
     dueAt: Instant.nullable().optional(),
     timezone: TimeZone.optional(),
     reminders: Reminders.optional(),
-    recurrence: Recurrence.nullable().optional(),
+    recurrence: RecurrenceInput.nullable().optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Name at least one field to change' })
   .meta({ id: 'UpdateTaskInput' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FRIENDLY_WEEKDAYS, FriendlyRecurrence, friendlyToRrule } from './friendly-recurrence.js';
+import { FRIENDLY_WEEKDAYS, FriendlyRecurrence } from '@todo/contracts';
+import { friendlyToRrule } from './friendly-recurrence.js';
 import { normalizeRecurrence } from './recurrence.js';
 
 const compile = (input: unknown) => friendlyToRrule(FriendlyRecurrence.parse(input));

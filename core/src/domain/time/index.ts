@@ -18,7 +18,7 @@ export {
   type NextOccurrenceInput,
   type RecurrenceMode,
 } from './recurrence.js';
-export { FriendlyRecurrence, FRIENDLY_WEEKDAYS, friendlyToRrule } from './friendly-recurrence.js';
+export { friendlyToRrule } from './friendly-recurrence.js';
 export {
   parseWhen,
   findWhen,

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { normalizeRecurrence, nextOccurrence, type NextOccurrenceInput } from './recurrence.js';
-import { FRIENDLY_WEEKDAYS, friendlyToRrule, type FriendlyRecurrence } from './friendly-recurrence.js';
+import type { FriendlyRecurrence } from '@todo/contracts';
+import { FRIENDLY_WEEKDAYS } from '@todo/contracts';
+import type { z } from 'zod';
+import { friendlyToRrule } from './friendly-recurrence.js';
 
 const NY = 'America/New_York';
 const LONDON = 'Europe/London';
@@ -279,7 +282,7 @@ describe('nextOccurrence: examples', () => {
 // Property tests against an independent model of the friendly rules: a day-by-day calendar scan
 // with luxon placing wall times, instead of rrule.
 
-type Spec = FriendlyRecurrence;
+type Spec = z.input<typeof FriendlyRecurrence>;
 interface Civil {
   y: number;
   m: number;

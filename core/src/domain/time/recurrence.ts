@@ -1,4 +1,5 @@
-import { AppError, type Recurrence } from '@todo/contracts';
+import { AppError, type Recurrence, type RecurrenceInput } from '@todo/contracts';
+import { friendlyToRrule } from './friendly-recurrence.js';
 import rrule, { type Options } from 'rrule';
 import { formatRule, isLeapYear, parseRule, WEEKDAYS, type RuleParts, type Until } from './rule.js';
 import { floatingDate, fromFloating, toFloating } from './time.js';
@@ -14,13 +15,16 @@ const RRULE_MAX_YEAR = 9999;
 export type RecurrenceMode = Recurrence['mode'];
 
 /**
- * Checks that `recurrence.rule` is an RRULE the app supports and returns it in canonical form
+ * Checks that `recurrence.rule` is an RRULE the app supports and returns it in canonical form (or
+ * compiles the friendly form to one)
  * ("FREQ=WEEKLY;BYDAY=MO,TH", no "RRULE:" prefix, parts in a fixed order, defaults left out).
  * Supported: FREQ=DAILY|WEEKLY|MONTHLY|YEARLY, INTERVAL (1-1000), COUNT or UNTIL, BYMONTH,
  * BYMONTHDAY, BYDAY (numbered like 2TU or -1FR for MONTHLY and YEARLY), BYSETPOS, WKST. DTSTART is
  * not allowed (the due date starts the series) and nor is BYHOUR & co. (the due date gives the time).
  */
-export function normalizeRecurrence(recurrence: Recurrence): Recurrence {
+export function normalizeRecurrence(recurrence: RecurrenceInput): Recurrence {
+  // The friendly form compiles to a rule that is canonical already.
+  if (recurrence.every !== undefined) return { rule: friendlyToRrule(recurrence), mode: recurrence.mode };
   let rule: string;
   try {
     rule = formatRule(parseRule(recurrence.rule));

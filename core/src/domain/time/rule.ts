@@ -1,3 +1,5 @@
+import { MAX_RECURRENCE_COUNT, MAX_RECURRENCE_INTERVAL } from '@todo/contracts';
+
 /**
  * The subset of RFC 5545 RRULE the app supports, as data. Parsing is done here rather than by rrule
  * so that a bad rule gets a message naming the part at fault, and so that UNTIL keeps the form it was
@@ -12,9 +14,9 @@ export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** Largest INTERVAL accepted: keeps the search for the next date bounded (see recurrence.ts). */
-export const MAX_INTERVAL = 1000;
+export const MAX_INTERVAL = MAX_RECURRENCE_INTERVAL;
 /** Largest COUNT accepted; a daily series that long runs for 270 years. */
-export const MAX_COUNT = 100_000;
+export const MAX_COUNT = MAX_RECURRENCE_COUNT;
 
 export interface RuleDay {
   weekday: Weekday;
