@@ -15,6 +15,7 @@ export function taskFixture(overrides: Partial<Task> = {}): Task {
     timezone: 'UTC',
     reminders: [],
     recurrence: null,
+    series: null,
     createdAt: at,
     updatedAt: at,
     completedAt: null,

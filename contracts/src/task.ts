@@ -67,6 +67,13 @@ export const Task = z
     timezone: z.string(),
     reminders: z.array(Reminder),
     recurrence: Recurrence.nullable(),
+    series: z
+      .object({ id: z.uuid(), occurrence: z.int().min(1) })
+      .nullable()
+      .meta({
+        description:
+          'The recurring series this task belongs to (the id of its first task) and which occurrence it is',
+      }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     completedAt: z.iso.datetime().nullable(),

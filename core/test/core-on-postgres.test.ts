@@ -94,6 +94,39 @@ describe.each(BACKENDS)('core on %s', (backend) => {
     expect(final.version).toBe(1 + tags.length);
   });
 
+  it('completing an occurrence makes the next one exactly once, even when completed at once', async () => {
+    const user = await signup(`series-${backend}@example.com`, 'Europe/London');
+    const first = await core.api.createTask(user, {
+      title: 'bins out',
+      tags: ['home'],
+      dueAt: '2026-10-20T19:00:00+01:00', // a Tuesday, BST
+      recurrence: { every: 'week', count: 3 },
+    });
+    // Five completions at once, then a reopen and another: one successor.
+    await Promise.all(Array.from({ length: 5 }, () => core.api.completeTask(user, first.id)));
+    await core.api.reopenTask(user, first.id);
+    await core.api.completeTask(user, first.id);
+    const series = async () =>
+      (await core.api.listTasks(user, { status: 'all', sort: 'due' })).items.filter(
+        (task) => task.series?.id === first.id,
+      );
+    const [, second] = await series();
+    expect((await series()).map((task) => [task.series!.occurrence, task.status])).toEqual([
+      [1, 'done'],
+      [2, 'open'],
+    ]);
+    // A week later at 19:00 London time, now GMT.
+    expect(second).toMatchObject({ dueAt: '2026-10-27T19:00:00.000Z', tags: ['home'], version: 1 });
+    await core.api.completeTask(user, second!.id);
+    const [, , third] = await series();
+    expect(third).toMatchObject({ dueAt: '2026-11-03T19:00:00.000Z', series: { occurrence: 3 } });
+    // COUNT=3: the third is the last.
+    await core.api.completeTask(user, third!.id);
+    expect(await series()).toHaveLength(3);
+    const created = () => events.filter((e) => e.userId === user.userId && e.type === 'task.created');
+    await expect.poll(() => created().map((e) => e.task.series?.occurrence)).toEqual([1, 2, 3]);
+  });
+
   it('filters by status, priority, tags, due ranges and text, all combined', async () => {
     const user = await signup(`filters-${backend}@example.com`);
     const make = (title: string, fields: Partial<Task> = {}) =>
@@ -207,7 +240,7 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
     const database = pglite ? undefined : await createDatabase();
     const sql = connectDatabase(pglite?.url ?? database!.url, { maxConnections: 1 });
     try {
-      expect(await migrate(sql)).toEqual(['0001-initial']);
+      expect(await migrate(sql)).toEqual(['0001-initial', '0002-series']);
       expect(await migrate(sql)).toEqual([]);
       const tables = await sql<{ name: string }[]>`
         select table_name as name from information_schema.tables where table_schema = 'public' order by 1`;

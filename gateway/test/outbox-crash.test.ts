@@ -146,6 +146,8 @@ interface TaskRow {
   timezone: string;
   reminders: Task['reminders'];
   recurrence: Task['recurrence'];
+  series_id: string | null;
+  series_occurrence: number | null;
   created_at: Date;
   updated_at: Date;
   completed_at: Date | null;
@@ -166,6 +168,7 @@ function taskOfRow(row: TaskRow): Task {
     timezone: row.timezone,
     reminders: row.reminders,
     recurrence: row.recurrence,
+    series: row.series_id ? { id: row.series_id, occurrence: row.series_occurrence! } : null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     completedAt: iso(row.completed_at),

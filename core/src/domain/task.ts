@@ -1,15 +1,17 @@
 import { AppError, type NewTaskFields, type Priority, type Task, type TaskPatch } from '@todo/contracts';
 import { normalizeRecurrence } from './time/index.js';
 
-/** A task as core keeps it: the public shape plus its owner. */
+/** A task as core keeps it: the public shape plus its owner and, if recurring, its series' first due date. */
 export interface TaskRecord extends Task {
   userId: string;
+  /** The DTSTART of its recurrence rule: the due date the series (or its current rule) started at. */
+  seriesStart: string | null;
 }
 
 export const PRIORITY_RANK: Record<Priority, number> = { none: 0, low: 1, medium: 2, high: 3 };
 
 /** Strips what only core may know; the rest is what clients see. */
-export function toPublicTask({ userId: _userId, ...task }: TaskRecord): Task {
+export function toPublicTask({ userId: _userId, seriesStart: _seriesStart, ...task }: TaskRecord): Task {
   return task;
 }
 
@@ -36,13 +38,15 @@ export function newTask(fields: NewTaskFields, ctx: NewTaskContext): TaskRecord 
     timezone: fields.timezone ?? ctx.userTimeZone,
     reminders: fields.reminders.map(normalizeReminder),
     recurrence: fields.recurrence ? normalizeRecurrence(fields.recurrence) : null,
+    series: null,
+    seriesStart: null,
     createdAt: now,
     updatedAt: now,
     completedAt: null,
     version: 1,
   };
   assertSchedulable(task);
-  return task;
+  return startSeries(task);
 }
 
 /**
@@ -66,7 +70,22 @@ export function applyPatch(task: TaskRecord, patch: TaskPatch, now: Date): TaskR
   }
   if (sameContent(task, next)) return task;
   assertSchedulable(next);
-  return { ...next, updatedAt: now.toISOString(), version: task.version + 1 };
+  const changed = { ...next, updatedAt: now.toISOString(), version: task.version + 1 };
+  return sameRule(task, next) ? changed : startSeries(changed);
+}
+
+/**
+ * A task given a recurrence (or a new rule) starts a series at its due date: the series keeps the id it
+ * had (or takes the task's), and counts from this occurrence. Without a recurrence, the series it was
+ * part of stays on record, and nothing follows it.
+ */
+function startSeries(task: TaskRecord): TaskRecord {
+  if (!task.recurrence) return task;
+  return { ...task, series: { id: task.series?.id ?? task.id, occurrence: 1 }, seriesStart: task.dueAt };
+}
+
+function sameRule(a: TaskRecord, b: TaskRecord): boolean {
+  return JSON.stringify(a.recurrence) === JSON.stringify(b.recurrence);
 }
 
 export function completeTask(task: TaskRecord, now: Date): TaskRecord {

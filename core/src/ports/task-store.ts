@@ -17,8 +17,17 @@ export interface EventDraft {
 export interface TaskStore {
   get(userId: string, id: string): Promise<TaskRecord | null>;
   insert(task: TaskRecord, event: EventDraft): Promise<TaskEvent>;
-  /** Writes `task` if the stored version is still `expectedVersion`; null when it is not (or is gone). */
-  update(task: TaskRecord, expectedVersion: number, event: EventDraft): Promise<TaskEvent | null>;
+  /**
+   * Writes `task` if the stored version is still `expectedVersion`; null when it is not (or is gone).
+   * `next`, the following occurrence of a recurring task being completed, is inserted in the same
+   * transaction, unless that occurrence of the series exists already.
+   */
+  update(
+    task: TaskRecord,
+    expectedVersion: number,
+    event: EventDraft,
+    next?: { task: TaskRecord; event: EventDraft },
+  ): Promise<TaskEvent | null>;
   /** Deletes `task` if the stored version is still `expectedVersion`; null when it is not (or is gone). */
   delete(task: TaskRecord, expectedVersion: number, event: EventDraft): Promise<TaskEvent | null>;
 }

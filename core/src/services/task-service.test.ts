@@ -23,13 +23,24 @@ class FakeTaskStore implements TaskStore {
     this.rows.set(task.id, task);
     return this.record(task, event)!;
   }
-  async update(task: TaskRecord, expectedVersion: number, event: EventDraft) {
+  async update(
+    task: TaskRecord,
+    expectedVersion: number,
+    event: EventDraft,
+    next?: { task: TaskRecord; event: EventDraft },
+  ) {
     if (this.losses > 0 || this.rows.get(task.id)?.version !== expectedVersion) {
       this.losses = Math.max(0, this.losses - 1);
       return null;
     }
     this.rows.set(task.id, task);
-    return this.record(task, event);
+    const written = this.record(task, event);
+    const taken = [...this.rows.values()].some(
+      (row) =>
+        row.series?.id === next?.task.series?.id && row.series?.occurrence === next?.task.series?.occurrence,
+    );
+    if (next && !taken) await this.insert(next.task, next.event);
+    return written;
   }
   async delete(task: TaskRecord, expectedVersion: number, event: EventDraft) {
     if (this.rows.get(task.id)?.version !== expectedVersion) return null;
@@ -141,5 +152,37 @@ describe('TaskService', () => {
     await service.delete(ALICE, task.id);
     expect(store.events.map((e) => e.type)).toEqual(['task.created', 'task.completed', 'task.deleted']);
     expect(store.rows.size).toBe(0);
+  });
+
+  it('completes an occurrence of a recurring task with the next one, once', async () => {
+    const { store, service } = setup();
+    const task = await service.create(ALICE, {
+      title: 'water the plants',
+      dueAt: '2026-11-23T09:00:00+09:00', // a Monday in Tokyo
+      recurrence: { every: 'week', on: ['mo', 'th'] },
+      reminders: [{ minutesBefore: 30 }],
+    });
+    expect(task.series).toEqual({ id: task.id, occurrence: 1 });
+    await service.complete(ALICE, task.id);
+    await service.reopen(ALICE, task.id);
+    await service.complete(ALICE, task.id);
+    const following = [...store.rows.values()].filter((row) => row.id !== task.id);
+    expect(following).toHaveLength(1);
+    expect(following[0]).toMatchObject({
+      title: 'water the plants',
+      status: 'open',
+      dueAt: '2026-11-26T00:00:00.000Z', // Thursday 09:00 in Tokyo
+      recurrence: { rule: 'FREQ=WEEKLY;BYDAY=MO,TH', mode: 'schedule' },
+      reminders: [{ minutesBefore: 30 }],
+      series: { id: task.id, occurrence: 2 },
+      version: 1,
+    });
+    expect(store.events.map((e) => e.type)).toEqual([
+      'task.created',
+      'task.completed',
+      'task.created',
+      'task.updated',
+      'task.completed',
+    ]);
   });
 });

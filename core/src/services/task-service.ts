@@ -11,6 +11,7 @@ import {
   type TaskPage,
 } from '@todo/contracts';
 import { encodeCursor, needsTimeZone, planList } from '../domain/list-plan.js';
+import { nextInSeries } from '../domain/series.js';
 import {
   applyPatch,
   changeKind,
@@ -66,6 +67,7 @@ export class TaskService {
     return this.change(actor, id, expectedVersion, (task, now) => applyPatch(task, patch, now));
   }
 
+  /** Completing an occurrence of a recurring task also creates the next one, in the same transaction. */
   complete(actor: Actor, id: string, expectedVersion?: number): Promise<Task> {
     return this.change(actor, id, expectedVersion, completeTask);
   }
@@ -110,12 +112,17 @@ export class TaskService {
     for (let attempt = 1; ; attempt++) {
       const current = await this.load(actor, id);
       assertVersion(current, expectedVersion);
-      const next = apply(current, this.deps.clock.now());
+      const now = this.deps.clock.now();
+      const next = apply(current, now);
       if (next === current) return toPublicTask(current);
+      const kind = changeKind(current, next);
+      const following =
+        kind === 'task.completed' ? nextInSeries(next, { id: this.deps.ids.next(), now }) : null;
       const event = await this.deps.store.update(
         next,
         current.version,
-        this.draft(changeKind(current, next), actor),
+        this.draft(kind, actor),
+        following ? { task: following, event: this.draft('task.created', actor) } : undefined,
       );
       if (event) return toPublicTask(next);
       await this.beforeRetry(attempt, expectedVersion);

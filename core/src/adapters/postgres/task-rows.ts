@@ -15,6 +15,9 @@ export interface TaskRow {
   timezone: string;
   reminders: Reminder[];
   recurrence: Recurrence | null;
+  series_id: string | null;
+  series_start: Date | null;
+  series_occurrence: number | null;
   created_at: Date;
   updated_at: Date;
   completed_at: Date | null;
@@ -35,6 +38,9 @@ export const TASK_COLUMNS = [
   'timezone',
   'reminders',
   'recurrence',
+  'series_id',
+  'series_start',
+  'series_occurrence',
   'created_at',
   'updated_at',
   'completed_at',
@@ -56,6 +62,9 @@ export function toTaskRow(task: TaskRecord, sql: Pick<Sql, 'json'>) {
     timezone: task.timezone,
     reminders: sql.json(task.reminders as never),
     recurrence: task.recurrence ? sql.json(task.recurrence as never) : null,
+    series_id: task.series?.id ?? null,
+    series_start: task.seriesStart,
+    series_occurrence: task.series?.occurrence ?? null,
     created_at: task.createdAt,
     updated_at: task.updatedAt,
     completed_at: task.completedAt,
@@ -78,6 +87,8 @@ export function fromTaskRow(row: TaskRow): TaskRecord {
     timezone: row.timezone,
     reminders: row.reminders,
     recurrence: row.recurrence,
+    series: row.series_id ? { id: row.series_id, occurrence: row.series_occurrence! } : null,
+    seriesStart: iso(row.series_start),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     completedAt: iso(row.completed_at),

@@ -30,13 +30,26 @@ export class PostgresTaskStore implements TaskStore {
     });
   }
 
-  update(task: TaskRecord, expectedVersion: number, event: EventDraft): Promise<TaskEvent | null> {
+  update(
+    task: TaskRecord,
+    expectedVersion: number,
+    event: EventDraft,
+    next?: { task: TaskRecord; event: EventDraft },
+  ): Promise<TaskEvent | null> {
     return this.write('tasks.update', async (tx) => {
       const { id: _id, user_id: _user, created_at: _created, ...changes } = toTaskRow(task, tx);
       const result = await tx`
         update tasks set ${tx(changes)}
         where id = ${task.id} and user_id = ${task.userId} and version = ${expectedVersion}`;
-      return result.count === 1 ? appendEvent(tx, task, event) : null;
+      if (result.count !== 1) return null;
+      const written = await appendEvent(tx, task, event);
+      if (next) {
+        const inserted = await tx`
+          insert into tasks ${tx(toTaskRow(next.task, tx), ...TASK_COLUMNS)}
+          on conflict (series_id, series_occurrence) where series_id is not null do nothing`;
+        if (inserted.count === 1) await appendEvent(tx, next.task, next.event);
+      }
+      return written;
     });
   }
 
