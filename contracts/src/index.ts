@@ -2,6 +2,7 @@ export * from './auth.js';
 export * from './core-api.js';
 export * from './errors.js';
 export * from './events.js';
+export * from './notifications.js';
 export * from './openapi.js';
 export * from './recurrence.js';
 export * from './task.js';

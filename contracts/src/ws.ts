@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ErrorCode } from './errors.js';
 import type { User } from './auth.js';
 import type { TaskEvent } from './events.js';
+import type { Notification } from './notifications.js';
 
 /** Frames are JSON objects `{type, id?, ...}`; `id` is echoed in the reply so a client can match them. */
 const FrameId = z.string().max(64).optional();
@@ -20,6 +21,8 @@ export type ServerFrame =
   | { type: 'ready'; id?: string; user: User; seq: number }
   | { type: 'subscribed'; id?: string; topics: string[] }
   | { type: 'task.event'; event: TaskEvent }
+  /** A reminder fired (topic `notifications`). */
+  | { type: 'notification'; notification: Notification }
   | { type: 'pong'; id?: string }
   /** The client missed more than the server keeps: it should reload its list. */
   | { type: 'reload'; id?: string; seq: number }

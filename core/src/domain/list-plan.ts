@@ -1,5 +1,5 @@
 import { AppError, type Priority, type TaskListQuery } from '@todo/contracts';
-import { startOfDay } from './time/index.js';
+import { startOfDay } from '@todo/time';
 import { PRIORITY_RANK, type TaskRecord } from './task.js';
 
 /** What a page can be ordered by; every sort ends in `id`, so the order is total and stable. */

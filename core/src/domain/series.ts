@@ -1,4 +1,4 @@
-import { nextOccurrence } from './time/index.js';
+import { nextOccurrence } from '@todo/time';
 import type { TaskRecord } from './task.js';
 
 interface NextContext {

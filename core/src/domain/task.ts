@@ -1,5 +1,5 @@
 import { AppError, type NewTaskFields, type Priority, type Task, type TaskPatch } from '@todo/contracts';
-import { normalizeRecurrence } from './time/index.js';
+import { normalizeRecurrence } from '@todo/time';
 
 /** A task as core keeps it: the public shape plus its owner and, if recurring, its series' first due date. */
 export interface TaskRecord extends Task {

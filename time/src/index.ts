@@ -23,7 +23,6 @@ export {
   parseWhen,
   findWhen,
   snoozeUntil,
-  SNOOZE_PRESETS,
   type SnoozePreset,
   type WhenContext,
   type WhenMatch,

@@ -1,3 +1,4 @@
+import type { SnoozeInput } from '@todo/contracts';
 import * as chrono from 'chrono-node';
 import { floatingDate, fromFloating, toFloating, zoneOffsetMinutes } from './time.js';
 
@@ -105,8 +106,7 @@ function steadyHostInstant(): Date {
   return new Date(Date.UTC(2001, 0, 15, 12));
 }
 
-export const SNOOZE_PRESETS = ['5m', '1h', 'tomorrow-9am'] as const;
-export type SnoozePreset = (typeof SNOOZE_PRESETS)[number];
+export type SnoozePreset = SnoozeInput['until'];
 
 /**
  * When a snoozed reminder fires again. '5m' and '1h' are elapsed time; 'tomorrow-9am' is 09:00 on the
