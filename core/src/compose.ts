@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { CoreApi } from '@todo/contracts';
 import type { Logger } from '@todo/observability';
+import { OutboxRelay, startPgliteServer, type PgliteServer } from '@todo/pg';
 import { JwtTokenIssuer } from './adapters/crypto/jwt-token-issuer.js';
 import { ScryptPasswordHasher } from './adapters/crypto/scrypt-password-hasher.js';
 import { DaprEventPublisher, type DaprPublisherOptions } from './adapters/dapr/dapr-event-publisher.js';
 import { InProcessEventBus, type TaskEventHandler } from './adapters/embedded/event-bus.js';
-import { startPgliteServer, type PgliteServer } from './adapters/embedded/pglite-server.js';
 import { connectDatabase, migrate } from './adapters/postgres/database.js';
 import { PostgresEventLog } from './adapters/postgres/event-log.js';
-import { OutboxRelay } from './adapters/postgres/outbox-relay.js';
+import { taskEventOutbox } from './adapters/postgres/task-event-outbox.js';
 import { PostgresTaskQueries } from './adapters/postgres/task-queries.js';
 import { PostgresTaskStore } from './adapters/postgres/task-store.js';
 import { PostgresUserRepository } from './adapters/postgres/user-repository.js';
@@ -58,7 +58,7 @@ export async function startCore(config: CoreConfig): Promise<Core> {
 
   const bus = new InProcessEventBus(log);
   const publisher = config.dapr ? new DaprEventPublisher(config.dapr) : bus;
-  const relay = new OutboxRelay(sql, (event) => publisher.publish(event), log);
+  const relay = new OutboxRelay(sql, taskEventOutbox, (event) => publisher.publish(event), log);
   const clock = config.clock ?? { now: () => new Date() };
   const ids = { next: () => randomUUID() };
   const users = new PostgresUserRepository(sql);

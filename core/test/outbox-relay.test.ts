@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskEvent } from '@todo/contracts';
 import { createLogger } from '@todo/observability';
 import { connectDatabase, migrate, type Sql } from '../src/adapters/postgres/database.js';
-import { OutboxRelay } from '../src/adapters/postgres/outbox-relay.js';
+import { OutboxRelay } from '@todo/pg';
+import { taskEventOutbox } from '../src/adapters/postgres/task-event-outbox.js';
 import { createDatabase, type TestDatabase } from '../../testing/databases.js';
 
 /**
@@ -48,8 +49,8 @@ describe('outbox relays side by side', () => {
     const log = createLogger('test', 'silent');
     const options = { batchSize: 5, sweepEveryMs: 200, retryAfterMs: 10 };
     const relays = [
-      new OutboxRelay(sql, publisher('a'), log, options),
-      new OutboxRelay(sql, publisher('b'), log, options),
+      new OutboxRelay(sql, taskEventOutbox, publisher('a'), log, options),
+      new OutboxRelay(sql, taskEventOutbox, publisher('b'), log, options),
     ];
     relays.forEach((relay) => relay.start());
     try {

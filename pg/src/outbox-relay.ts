@@ -1,6 +1,19 @@
-import type { TaskEvent } from '@todo/contracts';
 import type { Logger } from '@todo/observability';
 import type { Sql } from './database.js';
+
+/** Where a service keeps its outbox: the table and the SQL that reads and marks it. */
+export interface Outbox<T> {
+  /** Names the relay's advisory lock, so each outbox has its own drainer. */
+  lockKey: number;
+  /**
+   * Up to `limit` unpublished rows, in the order they must go out, locked for this transaction
+   * (`FOR UPDATE SKIP LOCKED`).
+   */
+  claim(tx: Sql, limit: number): Promise<Array<{ id: string; payload: T }>>;
+  markPublished(tx: Sql, ids: string[]): Promise<void>;
+  /** Deletes published rows older than `before` (kept until then for replay). */
+  prune(sql: Sql, before: Date): Promise<void>;
+}
 
 export interface OutboxRelayOptions {
   /** Backstop for events a crash left behind; a commit wakes the relay at once anyway. */
@@ -12,18 +25,14 @@ export interface OutboxRelayOptions {
   retryAfterMs?: number;
 }
 
-/** Any fixed number names the lock; this one spells "todo outbox". */
-const RELAY_LOCK = 0x7_0d0_0b0;
-
 /**
- * Publishes the rows of `task_events` that are not yet published, in per-user sequence order, and marks
- * them. Several cores may run against one database, but only one drains at a time (a transaction-level
- * advisory lock): two relays taking rows side by side could publish a user's seq 6 before seq 5, and
- * consumers that drop what is older than what they have seen would lose 5. The others stand by and try
- * again shortly. Delivery is at least once: a crash between publish and mark republishes, and consumers
- * dedupe by seq.
+ * Publishes an outbox's unpublished rows in order and marks them. Several replicas of a service may run
+ * against one database, but only one drains at a time (a transaction-level advisory lock): two relays
+ * taking rows side by side could publish a user's seq 6 before seq 5, and consumers that drop what is
+ * older than what they have seen would lose 5. The others stand by and try again shortly. Delivery is at
+ * least once: a crash between publish and mark republishes, and consumers dedupe.
  */
-export class OutboxRelay {
+export class OutboxRelay<T> {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
@@ -34,7 +43,8 @@ export class OutboxRelay {
 
   constructor(
     private readonly sql: Sql,
-    private readonly publish: (event: TaskEvent) => Promise<void> | void,
+    private readonly outbox: Outbox<T>,
+    private readonly publish: (payload: T) => Promise<void> | void,
     private readonly log: Logger,
     private readonly options: OutboxRelayOptions = {},
   ) {}
@@ -97,30 +107,23 @@ export class OutboxRelay {
     const batchSize = this.options.batchSize ?? 200;
     for (;;) {
       const batch = await this.sql.begin(async (tx) => {
-        const [lock] = await tx<
-          { locked: boolean }[]
-        >`select pg_try_advisory_xact_lock(${RELAY_LOCK}) as locked`;
+        const [lock] = await tx<{ locked: boolean }[]>`
+          select pg_try_advisory_xact_lock(${this.outbox.lockKey}) as locked`;
         if (!lock!.locked) return 'busy' as const;
-        const rows = await tx<{ payload: TaskEvent }[]>`
-          select payload from task_events
-          where published_at is null
-          order by user_id, seq
-          limit ${batchSize}
-          for update skip locked`;
+        const rows = await this.outbox.claim(tx as unknown as Sql, batchSize);
         // Marks what went out before a failure too, so a retry does not send it again.
         const sent: string[] = [];
         let failure: unknown;
         for (const row of rows) {
           try {
             await this.publish(row.payload);
-            sent.push(row.payload.id);
+            sent.push(row.id);
           } catch (error) {
             failure = error;
             break;
           }
         }
-        if (sent.length)
-          await tx`update task_events set published_at = now() where id = any(${sent}::uuid[])`;
+        if (sent.length) await this.outbox.markPublished(tx as unknown as Sql, sent);
         return { count: rows.length, failure };
       });
       if (batch === 'busy') return 'busy';
@@ -135,7 +138,6 @@ export class OutboxRelay {
     const retainForMs = this.options.retainForMs ?? 7 * 24 * 3600_000;
     if (Date.now() - this.lastPrune < Math.min(retainForMs, 3600_000)) return;
     this.lastPrune = Date.now();
-    const cutoff = new Date(Date.now() - retainForMs).toISOString();
-    await this.sql`delete from task_events where published_at < ${cutoff}::timestamptz`;
+    await this.outbox.prune(this.sql, new Date(Date.now() - retainForMs));
   }
 }

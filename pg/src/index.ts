@@ -1,0 +1,3 @@
+export { connectDatabase, dbSpan, migrate, type Fragment, type Migration, type Sql } from './database.js';
+export { OutboxRelay, type Outbox, type OutboxRelayOptions } from './outbox-relay.js';
+export { startPgliteServer, type PgliteServer } from './pglite-server.js';
