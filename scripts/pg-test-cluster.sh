@@ -13,23 +13,15 @@ set -euo pipefail
 # byte we (or the tools we run) print is progress and belongs on stderr.
 exec 1>&2
 
+# shellcheck source-path=SCRIPTDIR source=provision/lib.sh disable=SC1091 # followed with shellcheck -x
+. "$(dirname "${BASH_SOURCE[0]}")/provision/lib.sh" # apt_install
+
 log() { printf 'pg-test-cluster: %s\n' "$*"; }
 die() {
   printf '\n********************************************************************\n'
   printf '* pg-test-cluster: ERROR: %s\n' "$*"
   printf '********************************************************************\n\n'
   exit 1
-}
-
-# CI runs as root and may have no sudo at all; developers may not be root.
-as_admin() {
-  if [ "$(id -u)" -eq 0 ]; then
-    "$@"
-  elif command -v sudo >/dev/null 2>&1; then
-    sudo -n "$@"
-  else
-    die "need root or passwordless sudo to run: $*"
-  fi
 }
 
 has_server_bins() {
@@ -54,10 +46,10 @@ find_bindir() {
 install_postgres() {
   command -v apt-get >/dev/null 2>&1 ||
     die "PostgreSQL server binaries (initdb, pg_ctl, postgres, pg_isready) not found, and no apt-get to install them. Install a PostgreSQL server and put its bin dir on PATH."
-  log "PostgreSQL server binaries not found; installing Debian package 'postgresql' ..."
-  as_admin apt-get update || die "apt-get update failed; cannot install PostgreSQL for the integration tests"
-  as_admin env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql </dev/null ||
-    die "apt-get install postgresql failed; cannot run the integration tests"
+  log "PostgreSQL server binaries not found"
+  # CI runs as root and may have no sudo at all; developers may not be root.
+  apt_install postgresql ||
+    die "could not install the Debian package 'postgresql' (reason above); cannot run the integration tests"
 }
 
 # initdb and postgres refuse to run as root, so root hands them to `postgres`.

@@ -20,9 +20,12 @@ set -euo pipefail
 CLI_VERSION=1.16.5
 CLI_COMMIT=0827566faaca07dd44580e4d99c9ddf9499e72bc # tag v1.16.5, from the proxy's .info
 RUNTIME_API_VERSION=1.0                              # the Makefile's RUNTIME_API_VERSION
+# shellcheck disable=SC2034 # read by lib.sh (go_require_toolchain)
 GO_MIN=1.24.11                                       # the go directive of dapr-cli/go.mod
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source-path=SCRIPTDIR source=lib.sh disable=SC1091 # followed with shellcheck -x
+. "$HERE/lib.sh" # go_build_cached, go_binary_ok
 MOD_DIR="$HERE/dapr-cli"
 CACHE_ROOT="${TODO_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/todo-chatbot}"
 BIN_DIR="$CACHE_ROOT/dapr-cli-$CLI_VERSION"
@@ -31,6 +34,8 @@ BIN="$BIN_DIR/dapr"
 log() { printf '[dapr-cli.sh] %s\n' "$*" >&2; }
 die() { printf '[dapr-cli.sh] ERROR: %s\n' "$*" >&2; exit 1; }
 
+# src_hash and runs_ok are the hooks lib.sh's go_build_cached and go_binary_ok call
+# (their NAME argument is always "dapr" here).
 # Everything that decides what gets compiled: a change to go.mod or go.sum
 # (or to the version pinned above) invalidates the cached binary.
 src_hash() {
@@ -40,70 +45,20 @@ src_hash() {
 # `dapr --version` prints "CLI version: 1.16.5 \nRuntime version: ...".
 runs_ok() {
   local out
-  out="$(DAPR_RUNTIME_PATH=/nonexistent "$1" --version 2>&1)" && [[ "$out" == "CLI version: $CLI_VERSION"* ]]
-}
-
-binary_ok() {
-  [[ -x "$BIN" ]] || return 1
-  [[ -f "$BIN.stamp" && "$(cat "$BIN.stamp")" == "$(src_hash)" ]] || return 1
-  runs_ok "$BIN"
-}
-
-# version_ge A B: true if Go version A >= B (both like 1.24.11)
-version_ge() {
-  [[ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" == "$2" ]]
+  out="$(DAPR_RUNTIME_PATH=/nonexistent "$2" --version 2>&1)" && [[ "$out" == "CLI version: $CLI_VERSION"* ]]
 }
 
 cmd_build() {
-  if binary_ok; then
-    log "up to date: $BIN"
-    echo "$BIN"
-    return 0
-  fi
-  [[ -f "$MOD_DIR/go.mod" ]] || die "missing $MOD_DIR/go.mod (checkout incomplete?)"
-  command -v go >/dev/null 2>&1 \
-    || die "missing: the 'go' command (Go >= $GO_MIN). Install Go and put it on PATH."
-  local gov
-  gov="$(GOTOOLCHAIN=local go env GOVERSION 2>/dev/null)" || die "'go env GOVERSION' failed"
-  gov="${gov#go}"
-  version_ge "${gov%%[-+ ]*}" "$GO_MIN" \
-    || die "missing: Go >= $GO_MIN (found go$gov). Install a newer Go; this script does not download toolchains."
-
-  mkdir -p "$BIN_DIR" "$CACHE_ROOT/go/mod" "$CACHE_ROOT/go/build"
-  # Serialise concurrent builds (e.g. parallel CI jobs) on the same cache.
-  if command -v flock >/dev/null 2>&1; then
-    exec 9>"$BIN_DIR/.build.lock"
-    flock 9
-    if binary_ok; then log "built by a concurrent run: $BIN"; echo "$BIN"; return 0; fi
-  fi
-
-  export GOMODCACHE="$CACHE_ROOT/go/mod" GOCACHE="$CACHE_ROOT/go/build"
-  export GOTOOLCHAIN="${GOTOOLCHAIN:-local}" GOWORK=off CGO_ENABLED=0
-  export GOFLAGS="-trimpath -mod=readonly"
   # The -X flags of the CLI's Makefile (main.version is what `dapr --version` prints).
   local std=github.com/dapr/cli/pkg/standalone
   local ldflags="-s -w -X main.version=$CLI_VERSION -X main.apiVersion=$RUNTIME_API_VERSION -X $std.gitcommit=$CLI_COMMIT -X $std.gitversion=v$CLI_VERSION"
-  local tmp="$BIN.tmp.$$" start=$SECONDS
-  log "building dapr CLI $CLI_VERSION -> $BIN"
-  log "  GOMODCACHE=$GOMODCACHE GOCACHE=$GOCACHE ($(go env GOVERSION), GOPROXY=$(go env GOPROXY))"
-  log "  cold: ~150 MB of modules, ~5 min on 2 cores; ~1.5 min once daprd.sh build has filled the caches"
   # The CLI's own main package, built from our module so that its pins and replaces apply.
-  if ! (cd "$MOD_DIR" && go build -ldflags "$ldflags" -o "$tmp" github.com/dapr/cli); then
-    rm -f "$tmp"
-    die "go build of the dapr CLI failed (see above). If a module could not be fetched, the Go module proxy ($(go env GOPROXY)) must be reachable, or $GOMODCACHE must already hold the modules."
-  fi
-  if ! runs_ok "$tmp"; then
-    rm -f "$tmp"
-    die "the freshly built dapr CLI does not run (or reports a version other than $CLI_VERSION)"
-  fi
-  mv -f "$tmp" "$BIN"
-  src_hash >"$BIN.stamp"
-  log "built in $((SECONDS - start))s: $BIN ($(du -h "$BIN" | cut -f1))"
-  echo "$BIN"
+  go_build_cached dapr "$CLI_VERSION" github.com/dapr/cli "$ldflags" "dapr CLI" "the dapr CLI" \
+    "  cold: ~150 MB of modules, ~5 min on 2 cores; ~1.5 min once daprd.sh build has filled the caches"
 }
 
 cmd_check() {
-  if binary_ok; then echo "$BIN"; return 0; fi
+  if go_binary_ok dapr; then echo "$BIN"; return 0; fi
   if [[ ! -x "$BIN" ]]; then log "missing: $BIN (run: $0 build)"
   else log "stale or broken: $BIN (run: $0 build)"; fi
   return 1

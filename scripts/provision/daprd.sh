@@ -20,9 +20,12 @@ set -euo pipefail
 # components-contrib move together; kit comes from dapr's go.mod).
 DAPR_VERSION=1.16.5
 DAPR_COMMIT=f167add0ab641afa210d61771820d0d178bc41ae
+# shellcheck disable=SC2034 # read by lib.sh (go_require_toolchain)
 GO_MIN=1.24.11 # the go directive of dapr's (and our) go.mod
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source-path=SCRIPTDIR source=lib.sh disable=SC1091 # followed with shellcheck -x
+. "$HERE/lib.sh" # go_build_cached, go_binary_ok
 MOD_DIR="$HERE/daprd"
 CACHE_ROOT="${TODO_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/todo-chatbot}"
 BIN_DIR="$CACHE_ROOT/dapr-$DAPR_VERSION"
@@ -40,6 +43,7 @@ pkg_of() {
   esac
 }
 
+# src_hash and runs_ok are the hooks lib.sh's go_build_cached and go_binary_ok call.
 # Hash of everything that decides what gets compiled: a change to the
 # component list (components.go) or to go.mod invalidates the cached binary.
 src_hash() {
@@ -58,64 +62,15 @@ runs_ok() {
   fi
 }
 
-binary_ok() {
-  local name=$1 bin="$BIN_DIR/$1"
-  [[ -x "$bin" ]] || return 1
-  [[ -f "$bin.stamp" && "$(cat "$bin.stamp")" == "$(src_hash "$name")" ]] || return 1
-  runs_ok "$name" "$bin"
-}
-
-# version_ge A B: true if Go version A >= B (both like 1.24.11)
-version_ge() {
-  [[ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" == "$2" ]]
-}
-
 build_one() {
-  local name=$1 bin="$BIN_DIR/$1" pkg
+  local name=$1 pkg note=""
   pkg="$(pkg_of "$name")"
-  if binary_ok "$name"; then
-    log "up to date: $bin"
-    echo "$bin"
-    return 0
-  fi
-  [[ -f "$MOD_DIR/go.mod" ]] || die "missing $MOD_DIR/go.mod (checkout incomplete?)"
-  command -v go >/dev/null 2>&1 \
-    || die "missing: the 'go' command (Go >= $GO_MIN). Install Go and put it on PATH."
-  local gov
-  gov="$(GOTOOLCHAIN=local go env GOVERSION 2>/dev/null)" || die "'go env GOVERSION' failed"
-  gov="${gov#go}"
-  version_ge "${gov%%[-+ ]*}" "$GO_MIN" \
-    || die "missing: Go >= $GO_MIN (found go$gov). Install a newer Go; this script does not download toolchains."
-
-  mkdir -p "$BIN_DIR" "$CACHE_ROOT/go/mod" "$CACHE_ROOT/go/build"
-  # Serialise concurrent builds (e.g. parallel CI jobs) on the same cache.
-  if command -v flock >/dev/null 2>&1; then
-    exec 9>"$BIN_DIR/.build.lock"
-    flock 9
-    if binary_ok "$name"; then log "built by a concurrent run: $bin"; echo "$bin"; return 0; fi
-  fi
-
-  export GOMODCACHE="$CACHE_ROOT/go/mod" GOCACHE="$CACHE_ROOT/go/build"
-  export GOTOOLCHAIN="${GOTOOLCHAIN:-local}" GOWORK=off CGO_ENABLED=0
-  export GOFLAGS="-trimpath -mod=readonly"
   local bi=github.com/dapr/dapr/pkg/buildinfo
   local ldflags="-s -w -X $bi.version=$DAPR_VERSION -X $bi.gitcommit=$DAPR_COMMIT -X $bi.gitversion=v$DAPR_VERSION -X github.com/dapr/kit/logger.DaprVersion=$DAPR_VERSION"
-  local tmp="$bin.tmp.$$" start=$SECONDS
-  log "building $name $DAPR_VERSION -> $bin"
-  log "  GOMODCACHE=$GOMODCACHE GOCACHE=$GOCACHE ($(go env GOVERSION), GOPROXY=$(go env GOPROXY))"
-  [[ "$name" == daprd ]] && log "  a cold build downloads ~240 MB of modules (1.4 GB unpacked) and compiles for ~4 min on 2 cores"
-  if ! (cd "$MOD_DIR" && go build -ldflags "$ldflags" -o "$tmp" "$pkg"); then
-    rm -f "$tmp"
-    die "go build of $name failed (see above). If a module could not be fetched, the Go module proxy ($(go env GOPROXY)) must be reachable, or $GOMODCACHE must already hold the modules."
+  if [[ "$name" == daprd ]]; then
+    note="  a cold build downloads ~240 MB of modules (1.4 GB unpacked) and compiles for ~4 min on 2 cores"
   fi
-  if ! runs_ok "$name" "$tmp"; then
-    rm -f "$tmp"
-    die "the freshly built $name does not run (or reports a version other than $DAPR_VERSION)"
-  fi
-  mv -f "$tmp" "$bin"
-  src_hash "$name" >"$bin.stamp"
-  log "built in $((SECONDS - start))s: $bin ($(du -h "$bin" | cut -f1))"
-  echo "$bin"
+  go_build_cached "$name" "$DAPR_VERSION" "$pkg" "$ldflags" "$name" "$name" "$note"
 }
 
 cmd_check() {
@@ -123,7 +78,7 @@ cmd_check() {
   local hint="build"
   pkg_of "$name" >/dev/null
   [[ "$name" == daprd ]] || hint="build-$name"
-  if binary_ok "$name"; then echo "$bin"; return 0; fi
+  if go_binary_ok "$name"; then echo "$bin"; return 0; fi
   if [[ ! -x "$bin" ]]; then log "missing: $bin (run: $0 $hint)"
   else log "stale or broken: $bin (run: $0 $hint)"; fi
   return 1

@@ -25,6 +25,8 @@ KAFKA_VERSION_DEFAULT=4.3.1
 VERSION=${TODO_KAFKA_VERSION:-$KAFKA_VERSION_DEFAULT}
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=lib.sh disable=SC1091 # followed with shellcheck -x
+. "$HERE/lib.sh" # apt_install
 POM=$HERE/kafka-pom.xml
 CACHE_ROOT=${TODO_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/todo-chatbot}
 VER_DIR=$CACHE_ROOT/kafka-$VERSION
@@ -74,22 +76,8 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 
 # --- prerequisites --------------------------------------------------------------
-as_admin() {
-  if [ "$(id -u)" -eq 0 ]; then
-    "$@"
-  elif command -v sudo >/dev/null 2>&1; then
-    sudo -n "$@"
-  else
-    return 1
-  fi
-}
-
-apt_install() {
-  command -v apt-get >/dev/null 2>&1 || return 1
-  log "installing Debian package(s) $* ..."
-  as_admin apt-get update >&2 || return 1
-  as_admin env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" </dev/null >&2
-}
+# apt_install (lib.sh) returns non-zero on failure; the callers below die with what
+# is missing.
 
 # Sets JAVA. Kafka 4 needs Java 17 or newer for the broker.
 JAVA=""
