@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { CoreApi } from '@todo/contracts';
+import type { CoreApi, TaskEvent } from '@todo/contracts';
 import type { Logger } from '@todo/observability';
-import { OutboxRelay, startPgliteServer, type PgliteServer } from '@todo/pg';
+import { InProcessBus, openDatabase, OutboxRelay, type BusHandler } from '@todo/platform';
 import { JwtTokenIssuer } from './adapters/crypto/jwt-token-issuer.js';
 import { ScryptPasswordHasher } from './adapters/crypto/scrypt-password-hasher.js';
 import { DaprEventPublisher, type DaprPublisherOptions } from './adapters/dapr/dapr-event-publisher.js';
-import { InProcessEventBus, type TaskEventHandler } from './adapters/embedded/event-bus.js';
-import { connectDatabase, migrate } from './adapters/postgres/database.js';
+import { MIGRATIONS } from './adapters/postgres/migrations/index.js';
 import { PostgresEventLog } from './adapters/postgres/event-log.js';
 import { taskEventOutbox } from './adapters/postgres/task-event-outbox.js';
 import { PostgresTaskQueries } from './adapters/postgres/task-queries.js';
@@ -36,7 +35,7 @@ export interface CoreConfig {
 export interface Core {
   api: CoreApi;
   /** Task events after they commit, in per-user order, at least once (in-process only: none arrive when they go through Dapr). */
-  subscribe(handler: TaskEventHandler): () => void;
+  subscribe(handler: BusHandler<TaskEvent>): () => void;
   stop(): Promise<void>;
 }
 
@@ -46,17 +45,17 @@ export interface Core {
  */
 export async function startCore(config: CoreConfig): Promise<Core> {
   const { log } = config;
-  let pglite: PgliteServer | undefined;
-  if (!config.databaseUrl) {
-    if (!config.pgliteDir) throw new Error('core needs a databaseUrl or a pgliteDir');
-    pglite = await startPgliteServer(config.pgliteDir);
-    log.info({ dir: config.pgliteDir }, 'PGlite started');
-  }
-  const sql = connectDatabase(config.databaseUrl ?? pglite!.url, { maxConnections: pglite ? 1 : 10 });
-  const applied = await migrate(sql);
-  if (applied.length) log.info({ applied }, 'database migrated');
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    pgliteDir: config.pgliteDir,
+    application: 'todo-core',
+    migrations: MIGRATIONS,
+    migrationsTable: 'schema_migrations',
+    log,
+  });
+  const { sql } = database;
 
-  const bus = new InProcessEventBus(log);
+  const bus = new InProcessBus<TaskEvent>(log, 'task event');
   const publisher = config.dapr ? new DaprEventPublisher(config.dapr) : bus;
   const relay = new OutboxRelay(sql, taskEventOutbox, (event) => publisher.publish(event), log);
   const clock = config.clock ?? { now: () => new Date() };
@@ -88,8 +87,7 @@ export async function startCore(config: CoreConfig): Promise<Core> {
     subscribe: (handler) => bus.subscribe(handler),
     async stop() {
       await relay.stop();
-      await sql.end({ timeout: 5 });
-      await pglite?.stop();
+      await database.stop();
     },
   };
 }

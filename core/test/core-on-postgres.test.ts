@@ -4,7 +4,7 @@ import type { Actor, Task, TaskEvent } from '@todo/contracts';
 import { createLogger } from '@todo/observability';
 import { startCore, type Core } from '../src/index.js';
 import { connectDatabase, migrate } from '../src/adapters/postgres/database.js';
-import { startPgliteServer } from '@todo/pg';
+import { startPgliteServer } from '@todo/platform';
 import { BACKENDS, createDatabase, type TestDatabase } from '../../testing/databases.js';
 
 /**

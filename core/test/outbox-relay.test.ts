@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskEvent } from '@todo/contracts';
 import { createLogger } from '@todo/observability';
 import { connectDatabase, migrate, type Sql } from '../src/adapters/postgres/database.js';
-import { OutboxRelay } from '@todo/pg';
+import { OutboxRelay } from '@todo/platform';
 import { taskEventOutbox } from '../src/adapters/postgres/task-event-outbox.js';
 import { createDatabase, type TestDatabase } from '../../testing/databases.js';
 

@@ -1,7 +1,7 @@
-import { connectDatabase as connect, migrate as migrateTables, type Sql } from '@todo/pg';
+import { connectDatabase as connect, migrate as migrateTables, type Sql } from '@todo/platform';
 import { MIGRATIONS } from './migrations/index.js';
 
-export { dbSpan, type Fragment, type Sql } from '@todo/pg';
+export { dbSpan, type Fragment, type Sql } from '@todo/platform';
 
 /** A pool named after core, so the server's activity view tells the services apart. */
 export function connectDatabase(url: string, options: { maxConnections: number }): Sql {

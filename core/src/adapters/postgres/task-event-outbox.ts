@@ -1,5 +1,5 @@
 import type { TaskEvent } from '@todo/contracts';
-import type { Outbox } from '@todo/pg';
+import type { Outbox } from '@todo/platform';
 
 /** `task_events` as the outbox of task changes: each user's events go out in sequence order. */
 export const taskEventOutbox: Outbox<TaskEvent> = {
