@@ -10,6 +10,8 @@ export const ErrorCode = z.enum([
   'method_not_allowed',
   'email_taken',
   'version_conflict',
+  /** The request does not fit the current state (e.g. snoozing the reminder of a completed task). */
+  'conflict',
   'precondition_failed',
   'payload_too_large',
   'rate_limited',
@@ -28,6 +30,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   method_not_allowed: 405,
   email_taken: 409,
   version_conflict: 409,
+  conflict: 409,
   precondition_failed: 412,
   payload_too_large: 413,
   rate_limited: 429,

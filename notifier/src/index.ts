@@ -1,5 +1,1 @@
-/**
- * The notifier schedules and delivers reminders (DESIGN §2). Its behaviour arrives with the reminders
- * issue; until then the package holds only what is settled: its service name.
- */
-export const NOTIFIER_SERVICE_NAME = 'todo-notifier';
+export { startNotifier, type Notifier, type NotifierConfig } from './compose.js';

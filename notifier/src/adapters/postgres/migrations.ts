@@ -1,0 +1,50 @@
+import type { Migration } from '@todo/platform';
+
+/** The notifier's own tables, in its own schema: it shares no table with core. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: '0001-reminders',
+    sql: `
+create schema if not exists notifier;
+
+-- What the notifier knows of each task, from its events: enough to word a notification, and the latest
+-- sequence number applied, so a late or repeated event changes nothing.
+create table notifier.tasks (
+  task_id uuid primary key,
+  user_id uuid not null,
+  last_seq bigint not null,
+  title text not null,
+  due_at timestamptz(3),
+  time_zone text not null,
+  open boolean not null
+);
+
+-- The schedule, and the delivery ledger: a reminder fires once per time it is due (fired_at set in the
+-- transaction that claims it), however often its task's events arrive and however many notifiers run.
+create table notifier.reminders (
+  id uuid primary key,
+  task_id uuid not null,
+  user_id uuid not null,
+  reminder_key text not null,
+  reminder jsonb not null,
+  fire_at timestamptz(3) not null,
+  fired_at timestamptz(3),
+  unique (task_id, reminder_key, fire_at)
+);
+create index reminders_pending on notifier.reminders (fire_at) where fired_at is null;
+
+-- The inbox, and the outbox of notification events (published_at).
+create table notifier.notifications (
+  id uuid primary key,
+  user_id uuid not null,
+  reminder_id uuid not null unique references notifier.reminders (id),
+  event jsonb not null,
+  created_at timestamptz(3) not null,
+  read_at timestamptz(3),
+  published_at timestamptz(3)
+);
+create index notifications_by_user on notifier.notifications (user_id, created_at desc);
+create index notifications_unpublished on notifier.notifications (created_at) where published_at is null;
+`,
+  },
+];

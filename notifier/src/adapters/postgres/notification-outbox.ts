@@ -1,0 +1,21 @@
+import type { NotificationEvent } from '@todo/contracts';
+import type { Outbox } from '@todo/platform';
+
+/** `notifier.notifications` as the outbox of notification events, in the order they fired. */
+export const notificationOutbox: Outbox<NotificationEvent> = {
+  lockKey: 0x7_0d0_0b1,
+  async claim(tx, limit) {
+    const rows = await tx<{ event: NotificationEvent }[]>`
+      select event from notifier.notifications
+      where published_at is null
+      order by created_at, id
+      limit ${limit}
+      for update skip locked`;
+    return rows.map(({ event }) => ({ id: event.id, payload: event }));
+  },
+  async markPublished(tx, ids) {
+    await tx`update notifier.notifications set published_at = now() where id = any(${ids}::uuid[])`;
+  },
+  // The inbox keeps notifications: they are the user's record, not a replay buffer.
+  async prune() {},
+};

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { NotificationEvent, NotifierApi, TaskEvent } from '@todo/contracts';
+import type { Logger } from '@todo/observability';
+import { InProcessBus, openDatabase, OutboxRelay, type BusHandler } from '@todo/platform';
+import { MIGRATIONS } from './adapters/postgres/migrations.js';
+import { notificationOutbox } from './adapters/postgres/notification-outbox.js';
+import { PostgresReminderStore } from './adapters/postgres/reminder-store.js';
+import { NotifierService } from './services/notifier-service.js';
+import { ReminderClock } from './services/reminder-clock.js';
+
+export interface NotifierConfig {
+  /** A PostgreSQL server; without one, PGlite runs in-process under `pgliteDir` (its own, not core's). */
+  databaseUrl?: string;
+  pgliteDir?: string;
+  log: Logger;
+  /** Defaults to the system clock; tests pin it. */
+  clock?: { now(): Date };
+  sweepEveryMs?: number;
+}
+
+export interface Notifier {
+  api: NotifierApi;
+  /** Applies a task event, effect once however often it arrives; throws when it should be sent again. */
+  applyTaskEvent(event: TaskEvent): Promise<void>;
+  /** Notification events after they commit, at least once. */
+  subscribe(handler: BusHandler<NotificationEvent>): () => void;
+  stop(): Promise<void>;
+}
+
+/** How many reminders one claim fires at most. */
+const FIRE_BATCH = 500;
+
+/**
+ * The composition root of the notifier: its schedule, ledger and inbox in its own database, reminders
+ * timed in-process (and swept), notifications relayed from its outbox to the in-process bus.
+ */
+export async function startNotifier(config: NotifierConfig): Promise<Notifier> {
+  const { log } = config;
+  const clock = config.clock ?? { now: () => new Date() };
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    pgliteDir: config.pgliteDir,
+    application: 'todo-notifier',
+    migrations: MIGRATIONS,
+    migrationsTable: 'notifier_migrations',
+    log,
+  });
+  const bus = new InProcessBus<NotificationEvent>(log, 'notification');
+  const relay = new OutboxRelay(database.sql, notificationOutbox, (event) => bus.publish(event), log);
+  const store = new PostgresReminderStore(database.sql, () => relay.kick());
+  const reminderClock = new ReminderClock({
+    fireDue: async () => (await store.fireDue(clock.now(), FIRE_BATCH, randomUUID)).length,
+    nextFireAt: () => store.nextFireAt(),
+    now: () => clock.now(),
+    log,
+    sweepEveryMs: config.sweepEveryMs,
+  });
+  const service = new NotifierService({ store, clock, scheduleChanged: () => reminderClock.wake() });
+  relay.start();
+  reminderClock.start();
+
+  return {
+    api: service,
+    applyTaskEvent: (event) => service.applyTaskEvent(event),
+    subscribe: (handler) => bus.subscribe(handler),
+    async stop() {
+      await reminderClock.stop();
+      await relay.stop();
+      await database.stop();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import {
+  AppError,
+  NotificationQuery,
+  parseInput,
+  SnoozeInput,
+  type Actor,
+  type Notification,
+  type NotificationPage,
+  type NotifierApi,
+  type TaskEvent,
+} from '@todo/contracts';
+import { snoozeUntil } from '@todo/time';
+import { remindersToSchedule } from '../domain/schedule.js';
+import type { ReminderStore } from '../ports/reminder-store.js';
+
+export interface NotifierServiceDeps {
+  store: ReminderStore;
+  clock: { now(): Date };
+  /** Told whenever the schedule may have an earlier reminder than before. */
+  scheduleChanged: () => void;
+}
+
+const notFound = () => new AppError('not_found', 'Notification not found');
+
+/** Reminder use cases: keep the schedule in step with task events, and the user's inbox. */
+export class NotifierService implements NotifierApi {
+  constructor(private readonly deps: NotifierServiceDeps) {}
+
+  /** Applies a task event to the schedule, once; a stale or repeated one changes nothing. */
+  async applyTaskEvent(event: TaskEvent): Promise<void> {
+    const wanted = remindersToSchedule(event.task, new Date(event.occurredAt));
+    if (await this.deps.store.applyTaskEvent(event, wanted)) this.deps.scheduleChanged();
+  }
+
+  async listNotifications(actor: Actor, rawQuery: Record<string, string>): Promise<NotificationPage> {
+    const query = parseInput(NotificationQuery, rawQuery, 'query');
+    const items = await this.deps.store.list(actor.userId, {
+      unreadOnly: query.unread === 'true',
+      limit: query.limit,
+    });
+    return { items };
+  }
+
+  async markRead(actor: Actor, id: string): Promise<Notification> {
+    return (
+      (await this.deps.store.markRead(actor.userId, validId(id), this.deps.clock.now())) ?? throwNotFound()
+    );
+  }
+
+  markAllRead(actor: Actor): Promise<number> {
+    return this.deps.store.markAllRead(actor.userId, this.deps.clock.now());
+  }
+
+  async snooze(actor: Actor, id: string, input: SnoozeInput): Promise<{ fireAt: string }> {
+    const { until } = parseInput(SnoozeInput, input);
+    const source = (await this.deps.store.sourceOf(actor.userId, validId(id))) ?? throwNotFound();
+    if (!source.taskOpen) {
+      throw new AppError(
+        'conflict',
+        'The task of this reminder is done or deleted; there is nothing to snooze',
+      );
+    }
+    const fireAt = snoozeUntil(until, { timeZone: source.timeZone, now: this.deps.clock.now() });
+    await this.deps.store.schedule({ userId: actor.userId, ...source, fireAt });
+    this.deps.scheduleChanged();
+    return { fireAt: fireAt.toISOString() };
+  }
+
+  checkReady(): Promise<void> {
+    return this.deps.store.ping();
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A malformed id can name no notification; saying so beats a database error. */
+function validId(id: string): string {
+  if (!UUID.test(id)) throw new AppError('not_found', 'Notification not found');
+  return id;
+}
+
+function throwNotFound(): never {
+  throw notFound();
+}

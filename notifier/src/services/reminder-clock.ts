@@ -1,0 +1,73 @@
+import type { Logger } from '@todo/observability';
+
+export interface ReminderClockOptions {
+  /** Claims and fires what is due; returns how many fired. */
+  fireDue: () => Promise<number>;
+  /** When the next pending reminder is due, if any. */
+  nextFireAt: () => Promise<Date | null>;
+  now: () => Date;
+  log: Logger;
+  /** The sweep: fires what is overdue even if no timer was set (another replica's schedule, a restart). */
+  sweepEveryMs?: number;
+}
+
+/**
+ * In-process reminder timing: a timer set for the earliest pending reminder, reset whenever the schedule
+ * changes, plus a periodic sweep as backstop. Firing itself is a claim in the database, so several clocks
+ * (replicas) never fire one reminder twice.
+ */
+export class ReminderClock {
+  private timer: NodeJS.Timeout | undefined;
+  private sweep: NodeJS.Timeout | undefined;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly options: ReminderClockOptions) {}
+
+  start(): void {
+    this.wake();
+    this.sweep = setInterval(() => this.wake(), this.options.sweepEveryMs ?? 5_000);
+    this.sweep.unref();
+  }
+
+  /** Fires what is due now and sets the timer for what comes next. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.tick()
+      .catch((error: unknown) =>
+        this.options.log.error({ err: error }, 'firing reminders failed; will retry'),
+      )
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearInterval(this.sweep);
+    await this.running;
+  }
+
+  private async tick(): Promise<void> {
+    while ((await this.options.fireDue()) > 0) {
+      // A full batch may have left more behind.
+    }
+    const next = await this.options.nextFireAt();
+    clearTimeout(this.timer);
+    if (!next || this.stopped) return;
+    // Never longer than the sweep anyway; at least 1 ms so a reminder due now is not a busy loop.
+    const delay = Math.min(Math.max(next.getTime() - this.options.now().getTime(), 1), 2 ** 31 - 1);
+    this.timer = setTimeout(() => this.wake(), delay);
+    this.timer.unref();
+  }
+}
