@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Task, TaskEvent } from '@todo/contracts';
+import type { Notification, NotificationEvent, Task, TaskEvent } from '@todo/contracts';
 
 /** A valid task snapshot; override what the test is about. */
 export function taskFixture(overrides: Partial<Task> = {}): Task {
@@ -40,5 +40,34 @@ export function taskEventFixture(
     occurredAt: '2026-11-24T10:00:00.000Z',
     ...event,
     task: taskFixture(task),
+  };
+}
+
+/** A valid notification (unread, 15 minutes before its due time); override what the test is about. */
+export function notificationFixture(overrides: Partial<Notification> = {}): Notification {
+  return {
+    id: randomUUID(),
+    taskId: randomUUID(),
+    title: 'a task',
+    dueAt: '2026-11-24T10:15:00.000Z',
+    reminder: { minutesBefore: 15 },
+    fireAt: '2026-11-24T10:00:00.000Z',
+    firedAt: '2026-11-24T10:00:00.250Z',
+    readAt: null,
+    ...overrides,
+  };
+}
+
+/** A valid `notification.created` event of `userId`; the notification can be overridden. */
+export function notificationEventFixture(
+  userId: string,
+  notification: Partial<Notification> = {},
+): NotificationEvent {
+  return {
+    id: randomUUID(),
+    type: 'notification.created',
+    userId,
+    occurredAt: '2026-11-24T10:00:00.250Z',
+    notification: notificationFixture(notification),
   };
 }

@@ -24,10 +24,11 @@ export const TaskEvent = z
 export type TaskEvent = z.infer<typeof TaskEvent>;
 
 /**
- * The task event a delivery carries: Dapr wraps what it publishes in a CloudEvent (the event is its `data`,
- * a JSON string of it, or base64 in `data_base64`); a bare event is accepted too. Null when there is none.
+ * The event of `schema` a delivery carries: Dapr wraps what it publishes in a CloudEvent (the event is its
+ * `data`, a JSON string of it, or base64 in `data_base64`); a bare event is accepted too. Null when there is
+ * none.
  */
-export function taskEventFromEnvelope(payload: unknown): TaskEvent | null {
+export function eventFromEnvelope<S extends z.ZodType>(schema: S, payload: unknown): z.output<S> | null {
   if (payload && typeof payload === 'object' && 'specversion' in payload) {
     const envelope = payload as { data?: unknown; data_base64?: unknown };
     payload =
@@ -37,8 +38,13 @@ export function taskEventFromEnvelope(payload: unknown): TaskEvent | null {
           ? parseJson(envelope.data)
           : envelope.data;
   }
-  const event = TaskEvent.safeParse(payload);
+  const event = schema.safeParse(payload);
   return event.success ? event.data : null;
+}
+
+/** The task event a delivery carries (see `eventFromEnvelope`), or null. */
+export function taskEventFromEnvelope(payload: unknown): TaskEvent | null {
+  return eventFromEnvelope(TaskEvent, payload);
 }
 
 function parseJson(text: string): unknown {

@@ -77,3 +77,8 @@ export const NOTIFIER_METHODS = [
   'snooze',
   'checkReady',
 ] as const satisfies ReadonlyArray<keyof NotifierApi>;
+export type NotifierMethod = (typeof NOTIFIER_METHODS)[number];
+
+// Fails to compile when NotifierApi gains a method that NOTIFIER_METHODS does not list.
+const _everyMethodListed: Record<Exclude<keyof NotifierApi, NotifierMethod>, never> = {};
+void _everyMethodListed;

@@ -28,6 +28,10 @@ describe('buildOpenApiDocument', () => {
       '/tasks/{id}/complete': ['post'],
       '/tasks/{id}/reopen': ['post'],
       '/tags': ['get'],
+      '/notifications': ['get'],
+      '/notifications/read-all': ['post'],
+      '/notifications/{id}/read': ['post'],
+      '/notifications/{id}/snooze': ['post'],
     });
   });
 
@@ -61,5 +65,26 @@ describe('buildOpenApiDocument', () => {
       required?: boolean;
     }[];
     expect(getParams).toContainEqual(expect.objectContaining({ name: 'id', in: 'path', required: true }));
+  });
+
+  it('describes the notification routes with their schemas', () => {
+    expect(doc.components?.schemas).toHaveProperty('Notification');
+    expect(doc.components?.schemas).toHaveProperty('NotificationPage');
+    expect(doc.components?.schemas).toHaveProperty('SnoozeInput');
+    const listParams = (doc.paths?.['/notifications']?.get?.parameters ?? []) as {
+      name: string;
+      in: string;
+    }[];
+    expect(listParams.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(
+      expect.arrayContaining(['unread', 'limit']),
+    );
+    const snooze = doc.paths?.['/notifications/{id}/snooze']?.post;
+    expect(snooze?.security).toEqual([{ bearer: [] }]);
+    expect(Object.keys(snooze?.responses ?? {})).toEqual(
+      expect.arrayContaining(['200', '400', '401', '404', '429']),
+    );
+    expect(snooze?.parameters).toContainEqual(
+      expect.objectContaining({ name: 'id', in: 'path', required: true }),
+    );
   });
 });

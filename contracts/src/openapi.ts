@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { ApiErrorBody } from './errors.js';
 import { AuthResult, LoginInput, SignupInput, User } from './auth.js';
+import { Notification, NotificationPage, NotificationQuery, SnoozeInput } from './notifications.js';
 import { CreateTaskInput, TagCount, Task, UpdateTaskInput } from './task.js';
 import { TaskListQuery, TaskPage } from './task-query.js';
 
@@ -10,6 +11,7 @@ const ok = (description: string, schema: z.ZodType) => ({ description, ...json(s
 const error = (description: string) => ok(description, ApiErrorBody);
 
 const taskId = z.object({ id: z.uuid().meta({ description: 'Task id' }) });
+const notificationId = z.object({ id: z.uuid().meta({ description: 'Notification id' }) });
 const ifMatch = z.object({
   'if-match': z
     .string()
@@ -95,6 +97,43 @@ const paths: ZodOpenApiPathsObject = {
     get: authed({
       summary: "The caller's tags with counts",
       responses: { '200': ok('Tags', z.array(TagCount)) },
+    }),
+  },
+  '/notifications': {
+    get: authed({
+      summary: "The caller's notifications (reminders that fired), newest first",
+      requestParams: { query: NotificationQuery },
+      responses: { '200': ok('Notifications', NotificationPage), '400': error('Invalid query') },
+    }),
+  },
+  '/notifications/read-all': {
+    post: authed({
+      summary: "Mark all the caller's notifications read",
+      responses: { '200': ok('How many it marked', z.object({ count: z.int().min(0) })) },
+    }),
+  },
+  '/notifications/{id}/read': {
+    post: authed({
+      summary: 'Mark a notification read (again: no change)',
+      requestParams: { path: notificationId },
+      responses: {
+        '200': ok('The notification', Notification),
+        '400': error('Invalid notification id'),
+        '404': error('No such notification for this user'),
+      },
+    }),
+  },
+  '/notifications/{id}/snooze': {
+    post: authed({
+      summary: 'Fire the reminder of a notification again later',
+      requestParams: { path: notificationId },
+      requestBody: json(SnoozeInput),
+      responses: {
+        '200': ok('When it fires again', z.object({ fireAt: z.iso.datetime() })),
+        '400': error('Invalid input; every field problem is named'),
+        '404': error('No such notification for this user'),
+        '409': error('The task of the reminder is done or deleted: nothing to snooze'),
+      },
     }),
   },
 };

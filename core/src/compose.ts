@@ -28,6 +28,11 @@ export interface CoreConfig {
   log: Logger;
   /** Defaults to the system clock; tests pin it. */
   clock?: Clock;
+  /**
+   * In-process consumers that must see every event, attached before the relay starts (a later
+   * `subscribe` misses what the relay sends at startup, which suits a consumer that can replay).
+   */
+  subscribers?: Array<BusHandler<TaskEvent>>;
   /** Publish committed task events through Dapr pub/sub; without it they go to the in-process bus. */
   dapr?: DaprPublisherOptions;
 }
@@ -56,6 +61,7 @@ export async function startCore(config: CoreConfig): Promise<Core> {
   const { sql } = database;
 
   const bus = new InProcessBus<TaskEvent>(log, 'task event');
+  for (const subscriber of config.subscribers ?? []) bus.subscribe(subscriber);
   const publisher = config.dapr ? new DaprEventPublisher(config.dapr) : bus;
   const relay = new OutboxRelay(sql, taskEventOutbox, (event) => publisher.publish(event), log);
   const clock = config.clock ?? { now: () => new Date() };

@@ -18,6 +18,10 @@ describe('loadConfig', () => {
     expect(config.MAX_BODY_BYTES).toBe(256 * 1024);
     expect(config.RATE_LIMIT_IP_PER_SECOND).toBe(200);
     expect(config.WS_IDLE_TIMEOUT_SECONDS).toBe(120);
+    expect(config.CORE_APP_ID).toBe('core');
+    expect(config.NOTIFIER_APP_ID).toBe('notifier');
+    expect(config.TASK_EVENTS_TOPIC).toBe('task-events');
+    expect(config.NOTIFICATIONS_TOPIC).toBe('notifications');
   });
 
   it('reads overrides from the env object', () => {
@@ -29,6 +33,8 @@ describe('loadConfig', () => {
       CORS_ORIGINS: ' https://a.example , ,https://b.example',
       RATE_LIMIT_AUTH_PER_MINUTE: '5',
       JWT_SECRET: 'x'.repeat(32),
+      NOTIFIER_APP_ID: 'reminders',
+      NOTIFICATIONS_TOPIC: 'notifications-v2',
     });
     expect(config.PORT).toBe(3000);
     expect(config.HOST).toBe('0.0.0.0');
@@ -37,6 +43,8 @@ describe('loadConfig', () => {
     expect(config.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
     expect(config.RATE_LIMIT_AUTH_PER_MINUTE).toBe(5);
     expect(config.JWT_SECRET).toBe('x'.repeat(32));
+    expect(config.NOTIFIER_APP_ID).toBe('reminders');
+    expect(config.NOTIFICATIONS_TOPIC).toBe('notifications-v2');
   });
 
   it.each([

@@ -42,8 +42,10 @@ const Env = z
     RUNTIME: z.enum(['embedded', 'dapr']).default('embedded'),
     DAPR_HTTP_PORT: z.coerce.number().int().min(1).optional(),
     CORE_APP_ID: z.string().default('core'),
+    NOTIFIER_APP_ID: z.string().default('notifier'),
     KAFKA_BROKERS: list(''),
     TASK_EVENTS_TOPIC: z.string().default('task-events'),
+    NOTIFICATIONS_TOPIC: z.string().default('notifications'),
     SECRET_STORE: z.string().default('secretstore'),
     /** Names this replica's Kafka consumer group; defaults to the host name (the pod name on Kubernetes). */
     REPLICA_ID: z.string().optional(),

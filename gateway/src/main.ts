@@ -24,6 +24,8 @@ async function main(): Promise<{ stop(): Promise<void> }> {
   const gateway = await startGateway({
     core: runtime.core,
     events: runtime.events,
+    notifier: runtime.notifier,
+    notifications: runtime.notifications,
     verifier: new TokenVerifier(runtime.jwtSecret, JWT_ISSUER),
     config,
     log,

@@ -1,5 +1,5 @@
 import uWS from 'uWebSockets.js';
-import { AppError, buildOpenApiDocument, type CoreApi } from '@todo/contracts';
+import { AppError, buildOpenApiDocument, type CoreApi, type NotifierApi } from '@todo/contracts';
 import type { Logger } from '@todo/observability';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import type { GatewayConfig } from './config.js';
@@ -10,12 +10,15 @@ import { rateLimit, TokenBuckets } from './http/rate-limit.js';
 import { apiRouter } from './http/routes.js';
 import { StaticFiles } from './http/static-files.js';
 import { serveHttp } from './http/uws-http.js';
+import type { NotificationFeed } from './ports/notification-feed.js';
 import type { TaskEventFeed } from './ports/task-event-feed.js';
 import { SocketHub } from './ws/socket-hub.js';
 
 export interface GatewayDeps {
   core: CoreApi;
   events: TaskEventFeed;
+  notifier: NotifierApi;
+  notifications: NotificationFeed;
   verifier: TokenVerifier;
   config: GatewayConfig;
   log: Logger;
@@ -32,6 +35,8 @@ export interface Gateway {
 export async function startGateway({
   core,
   events,
+  notifier,
+  notifications,
   verifier,
   config,
   log,
@@ -43,6 +48,7 @@ export async function startGateway({
 
   const router = apiRouter({
     core,
+    notifier,
     verifier,
     userLimit: new TokenBuckets({
       perSecond: config.RATE_LIMIT_USER_PER_SECOND,
@@ -97,7 +103,10 @@ export async function startGateway({
     framesPerSecond: config.WS_FRAMES_PER_SECOND,
   });
   hub.attach(app);
-  const unsubscribe = events.subscribe((event) => hub.publish(event));
+  const unsubscribe = [
+    events.subscribe((event) => hub.publish(event)),
+    notifications.subscribe((event) => hub.notify(event)),
+  ];
 
   const listenSocket = await new Promise<uWS.us_listen_socket>((resolve, reject) =>
     app.listen(config.HOST, config.PORT, (socket) =>
@@ -110,7 +119,7 @@ export async function startGateway({
     port: uWS.us_socket_local_port(listenSocket as unknown as uWS.us_socket),
     hub,
     close() {
-      unsubscribe();
+      for (const stop of unsubscribe) stop();
       uWS.us_listen_socket_close(listenSocket);
     },
   };

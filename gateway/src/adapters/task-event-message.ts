@@ -1,16 +1,9 @@
-import { taskEventFromEnvelope, type TaskEvent } from '@todo/contracts';
+import { TaskEvent } from '@todo/contracts';
+import { decodeEventMessage } from './event-message.js';
 
-/**
- * The task event inside a Kafka message on `task-events`, or null when the message carries none, so the
- * consumer can skip it instead of stalling the partition.
- */
+/** The task event inside a Kafka message on `task-events`, or null when the message carries none. */
 export function decodeTaskEventMessage(value: Buffer | null): TaskEvent | null {
-  if (!value) return null;
-  try {
-    return taskEventFromEnvelope(JSON.parse(value.toString('utf8')));
-  } catch {
-    return null;
-  }
+  return decodeEventMessage(TaskEvent, value);
 }
 
 /** Drops what a consumer has seen: events are redelivered (at least once), and replicas replay on start. */

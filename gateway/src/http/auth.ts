@@ -1,6 +1,6 @@
-import { AppError } from '@todo/contracts';
+import { AppError, type Actor } from '@todo/contracts';
 import type { TokenVerifier } from '../auth/token-verifier.js';
-import type { Middleware } from './context.js';
+import type { Handler, Middleware, RequestContext } from './context.js';
 
 /** Requires `Authorization: Bearer <token>` and sets `ctx.actor`. */
 export function requireAuth(verifier: TokenVerifier): Middleware {
@@ -12,3 +12,6 @@ export function requireAuth(verifier: TokenVerifier): Middleware {
     return next(ctx);
   };
 }
+
+/** Wraps a handler that needs the calling actor in authentication (and whatever else a router adds). */
+export type Authed = (handler: (ctx: RequestContext, actor: Actor) => Promise<Response>) => Handler;

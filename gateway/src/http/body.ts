@@ -16,11 +16,14 @@ export function readJson<T = unknown>(ctx: RequestContext): T {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function taskIdParam(ctx: RequestContext): string {
+/** The `:id` path parameter, which must be a UUID; `what` names it in the error ("task"). */
+export function uuidParam(ctx: RequestContext, what: string): string {
   const id = ctx.params.id ?? '';
-  if (!UUID.test(id)) throw new AppError('invalid_input', 'Invalid task id', { id: 'Must be a UUID' });
+  if (!UUID.test(id)) throw new AppError('invalid_input', `Invalid ${what} id`, { id: 'Must be a UUID' });
   return id.toLowerCase();
 }
+
+export const taskIdParam = (ctx: RequestContext): string => uuidParam(ctx, 'task');
 
 /** The version named by `If-Match` (`3`, `"3"` or `W/"3"`), if any. */
 export function ifMatchVersion(ctx: RequestContext): number | undefined {

@@ -2,20 +2,22 @@ import type {
   CoreApi,
   CreateTaskInput,
   LoginInput,
+  NotifierApi,
   SignupInput,
   Task,
   UpdateTaskInput,
 } from '@todo/contracts';
 import type { TokenVerifier } from '../auth/token-verifier.js';
-import { requireAuth } from './auth.js';
+import { requireAuth, type Authed } from './auth.js';
 import { ifMatchVersion, queryObject, readJson, taskIdParam } from './body.js';
-import { compose, json, type Handler, type RequestContext } from './context.js';
+import { compose, json, type Handler } from './context.js';
+import { addNotificationRoutes } from './notification-routes.js';
 import { rateLimit, type TokenBuckets } from './rate-limit.js';
 import { Router } from './router.js';
-import type { Actor } from '@todo/contracts';
 
 export interface ApiDeps {
   core: CoreApi;
+  notifier: NotifierApi;
   verifier: TokenVerifier;
   /** Per user, for everything behind a token. */
   userLimit: TokenBuckets;
@@ -27,15 +29,22 @@ export interface ApiDeps {
 const taskResponse = (task: Task, status = 200, headers: Record<string, string> = {}) =>
   json(task, status, { etag: `"${task.version}"`, ...headers });
 
-/** The REST API: thin handlers that read the request and call core. */
-export function apiRouter({ core, verifier, userLimit, authLimit, openApiDocument }: ApiDeps): Router {
-  const authed = (handler: (ctx: RequestContext, actor: Actor) => Promise<Response>): Handler =>
+/** The REST API: thin handlers that read the request and call core (or the notifier). */
+export function apiRouter({
+  core,
+  notifier,
+  verifier,
+  userLimit,
+  authLimit,
+  openApiDocument,
+}: ApiDeps): Router {
+  const authed: Authed = (handler) =>
     compose([requireAuth(verifier), rateLimit(userLimit, (ctx) => `user:${ctx.actor!.userId}`)], (ctx) =>
       handler(ctx, ctx.actor!),
     );
   const guarded = (handler: Handler) => compose([rateLimit(authLimit, (ctx) => `auth:${ctx.ip}`)], handler);
 
-  return new Router()
+  const router = new Router()
     .on('GET', '/healthz', async () => json({ status: 'ok' }))
     .on('GET', '/readyz', async () => {
       try {
@@ -115,4 +124,5 @@ export function apiRouter({ core, verifier, userLimit, authLimit, openApiDocumen
       '/api/v1/tags',
       authed(async (_ctx, actor) => json(await core.listTags(actor))),
     );
+  return addNotificationRoutes(router, notifier, authed);
 }

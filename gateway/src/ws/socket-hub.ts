@@ -6,12 +6,14 @@ import {
   WS_TOPICS,
   type Actor,
   type CoreApi,
+  type NotificationEvent,
   type ServerFrame,
   type TaskEvent,
 } from '@todo/contracts';
 import { metrics, SpanKind, withSpan, type Logger } from '@todo/observability';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { TokenBuckets } from '../http/rate-limit.js';
+import { RecentIds } from '../util/recent-ids.js';
 import { EventOrder } from './event-order.js';
 
 export interface SocketHubOptions {
@@ -42,12 +44,14 @@ const CLOSE_POLICY = 1008;
 /**
  * The `/ws` endpoint (DESIGN §5): one socket per tab. A socket authenticates with its first frames; every
  * task event of its user then reaches it (and no one else's), once and in sequence order, live or replayed
- * after a reconnect.
+ * after a reconnect; so does each notification of its user, once, while it follows the topic.
  */
 export class SocketHub {
   private readonly socketsOfUser = new Map<string, Set<Socket>>();
   private open = 0;
   private readonly frameBuckets: TokenBuckets;
+  /** Notifications arrive at least once; a repeat must not pop up a second toast. */
+  private readonly notified = new RecentIds();
 
   constructor(
     private readonly core: CoreApi,
@@ -125,6 +129,19 @@ export class SocketHub {
     if (!sockets?.size) return;
     const text = eventFrame(event);
     for (const ws of sockets) this.deliver(ws, ws.getUserData(), event, text);
+  }
+
+  /** Sends a notification to every socket of its user that follows `notifications`, once per id. */
+  notify(event: NotificationEvent): void {
+    if (!this.notified.isNew(event.notification.id)) return;
+    const sockets = this.socketsOfUser.get(event.userId);
+    if (!sockets?.size) return;
+    const frame: ServerFrame = { type: 'notification', notification: event.notification };
+    const text = JSON.stringify(frame);
+    for (const ws of sockets) {
+      const data = ws.getUserData();
+      if (data.topics.has('notifications')) this.sendText(ws, data, text);
+    }
   }
 
   private deliver(ws: Socket, data: SocketData, event: TaskEvent, text?: string): void {
