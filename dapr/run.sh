@@ -9,7 +9,7 @@
 #           default, must exist).
 # Optional: SECRETS_FILE (JSON with "jwt-secret"; by default a random key for this run only, so tokens do
 #           not survive a restart), NAMES_DB (SQLite file for name resolution; by default in the run
-#           folder), PORT (the gateway's, 8080), TASK_EVENTS_TOPIC, REPLICA_ID (by default one per run),
+#           folder), PORT (the gateway's, 8080), TASK_EVENTS_TOPIC, NOTIFICATIONS_TOPIC, REPLICA_ID (one per run by default),
 #           DAPR_CLI (another `dapr` binary).
 #
 # What it does: makes a throwaway Dapr runtime folder, the layout `dapr init` would make in ~/.dapr:

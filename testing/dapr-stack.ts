@@ -27,6 +27,7 @@ export async function startDaprStack(
   everyProcessEnv: Record<string, string> = {},
 ): Promise<DaprStack> {
   const topic = await createTopic('task-events', 6);
+  const notificationsTopic = await createTopic('notifications', 6);
   const dataDir = await tempDataDir();
   const logs = new Map<string, Array<Record<string, unknown>>>();
   const logsOf = (source: string) => logs.get(source) ?? logs.set(source, []).get(source)!;
@@ -34,6 +35,7 @@ export async function startDaprStack(
     databaseUrl,
     kafkaBrokers: kafkaBrokers(),
     topic,
+    notificationsTopic,
     gateways,
     env: { ...testEnv(dataDir), ...everyProcessEnv },
     gatewayEnv: env,

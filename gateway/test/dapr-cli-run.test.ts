@@ -33,6 +33,7 @@ describe('the stack under the Dapr CLI (dapr run -f dapr/dapr.yaml)', () => {
   beforeAll(async () => {
     database = await createDatabase();
     topic = await createTopic('task-events', 6);
+    const notifications = await createTopic('notifications', 6);
     const port = await freePort();
     run = spawn('dapr/run.sh', [], {
       cwd: ROOT,
@@ -45,6 +46,7 @@ describe('the stack under the Dapr CLI (dapr run -f dapr/dapr.yaml)', () => {
         DATABASE_URL: database.url,
         KAFKA_BROKERS: kafkaBrokers().join(','),
         TASK_EVENTS_TOPIC: topic,
+        NOTIFICATIONS_TOPIC: notifications,
         PORT: String(port),
         REPLICA_ID: `cli-${randomUUID()}`,
       },

@@ -12,6 +12,8 @@ export interface DaprServicesOptions {
   kafkaBrokers: string[];
   /** The task-events topic. */
   topic: string;
+  /** The notifications topic (the gateways read it). */
+  notificationsTopic: string;
   /** How many gateway replicas (default 1), each with its own sidecar. */
   gateways?: number;
   /** The first gateway's port (0: any free port); the others take free ports. */
@@ -50,7 +52,7 @@ export interface DaprServices {
  * The services of the dapr runtime with the project's resources from dapr/: core (its own process beside
  * its sidecar) over the given PostgreSQL database, and gateway replicas each beside its own sidecar over
  * Kafka. Sidecars find each other by SQLite name resolution; the JWT key comes from the local-file secret
- * store. PostgreSQL, Kafka and the topic must exist.
+ * store. PostgreSQL, Kafka and the topics must exist.
  */
 export async function startDaprServices(options: DaprServicesOptions): Promise<DaprServices> {
   const dir = await mkdtemp(join(tmpdir(), 'todo-dapr-'));
@@ -140,6 +142,7 @@ export async function startDaprServices(options: DaprServicesOptions): Promise<D
           DAPR_HTTP_PORT: String(sidecar.httpPort),
           KAFKA_BROKERS: brokers,
           TASK_EVENTS_TOPIC: options.topic,
+          NOTIFICATIONS_TOPIC: options.notificationsTopic,
           REPLICA_ID: `${name}-${randomUUID()}`,
           ...options.gatewayEnv,
         },

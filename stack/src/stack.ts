@@ -6,7 +6,10 @@ import { buildDaprd, startKafka, startPostgres, type KafkaBroker, type Postgres 
 import { isAlive, type LineSink } from './processes.js';
 
 /** The topics of the stack and their partition counts (events are keyed by user, so order holds per user). */
-export const STACK_TOPICS = { taskEvents: { name: 'task-events', partitions: 6 } } as const;
+export const STACK_TOPICS = {
+  taskEvents: { name: 'task-events', partitions: 6 },
+  notifications: { name: 'notifications', partitions: 6 },
+} as const;
 const topicSpecs = () => Object.values(STACK_TOPICS).map(({ name, partitions }) => `${name}:${partitions}`);
 
 export interface StackOptions {
@@ -85,6 +88,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       databaseUrl,
       kafkaBrokers: broker.value.bootstrapServers.split(','),
       topic: STACK_TOPICS.taskEvents.name,
+      notificationsTopic: STACK_TOPICS.notifications.name,
       gatewayPort: options.gatewayPort,
       env: { ...process.env, DATA_DIR: join(dir, 'data') },
       output,

@@ -131,7 +131,7 @@ describe('npm run stack', () => {
 
       expect(endpoints.gateway.url).toBe(`http://127.0.0.1:${port}`);
       expect(run.output()).toContain(`http://127.0.0.1:${port}/`);
-      expect(endpoints.kafka.topics).toEqual(['task-events']);
+      expect(endpoints.kafka.topics).toEqual(['task-events', 'notifications']);
       for (const pid of pidsOf(endpoints)) expect(isAlive(pid), `pid ${pid}`).toBe(true);
       for (const open of portsOf(endpoints)) expect(await accepts(open), `port ${open}`).toBe(true);
       const ui = await fetch(endpoints.ui);
