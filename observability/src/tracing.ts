@@ -1,6 +1,7 @@
 import {
   context,
   propagation,
+  ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
   trace,
@@ -69,4 +70,9 @@ export function injectContext<C extends Record<string, string>>(
 ): C {
   propagation.inject(from, carrier);
   return carrier;
+}
+
+/** Runs `fn` outside any trace: background work that a request merely woke up is not part of it. */
+export function untraced<T>(fn: () => T): T {
+  return context.with(ROOT_CONTEXT, fn);
 }

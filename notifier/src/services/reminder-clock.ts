@@ -1,4 +1,4 @@
-import type { Logger } from '@todo/observability';
+import { untraced, type Logger } from '@todo/observability';
 
 export interface ReminderClockOptions {
   /** Claims and fires what is due; returns how many fired. */
@@ -38,7 +38,8 @@ export class ReminderClock {
       this.again = true;
       return;
     }
-    this.running = this.tick()
+    // Whoever woke the clock (a request that changed a task) did not cause what is due now.
+    this.running = untraced(() => this.tick())
       .catch((error: unknown) =>
         this.options.log.error({ err: error }, 'firing reminders failed; will retry'),
       )
