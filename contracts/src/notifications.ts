@@ -64,7 +64,7 @@ export interface NotifierApi {
   markRead(actor: Actor, id: string): Promise<Notification>;
   /** How many it marked. */
   markAllRead(actor: Actor): Promise<number>;
-  /** Fires the same reminder again later; returns when. */
+  /** Fires the same reminder again later (and marks this notification read); returns when. */
   snooze(actor: Actor, id: string, input: SnoozeInput): Promise<{ fireAt: string }>;
   checkReady(): Promise<void>;
 }

@@ -57,6 +57,7 @@ const els = {
   empty: $('list-empty'),
   loadMore: $('load-more'),
   announcer: $('announcer'),
+  reminders: $('reminders'),
 };
 
 /** Which input shows the server's message for a field path (first segment: "tags.2" → tags). */
@@ -1144,6 +1145,9 @@ function onFrame(data) {
     case 'task.event':
       onTaskEvent(frame.event);
       break;
+    case 'notification':
+      showReminder(frame.notification);
+      break;
     case 'reload':
       if (Number.isInteger(frame.seq)) state.lastSeq = frame.seq;
       refreshSoon();
@@ -1163,6 +1167,7 @@ function onFrame(data) {
 
 function onReady(frame) {
   live.attempt = 0;
+  void showUnreadReminders();
   setConn('connected');
   if (isUser(frame.user)) {
     state.user = frame.user;
@@ -1204,4 +1209,54 @@ syncControls();
   const token = readStore(TOKEN_KEY);
   if (token) signIn(token, parseJson(readStore(USER_KEY) ?? ''), { persist: false, focus: false });
   else showLogin();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reminders
+
+/** Reminders that fired while no tab was open are waiting in the inbox: show them on (re)connect. */
+async function showUnreadReminders() {
+  try {
+    const page = await api('GET', '/notifications?unread=true&limit=20');
+    for (const notification of (page && page.items) || []) showReminder(notification);
+  } catch (err) {
+    console.warn('[reminders] could not load unread reminders', err);
+  }
+}
+
+/** One card per notification (a second copy of the same one is ignored), until dismissed or snoozed. */
+function showReminder(notification) {
+  if (!notification || typeof notification.id !== 'string') return;
+  if (els.reminders.querySelector(`[data-id="${CSS.escape(notification.id)}"]`)) return;
+  const card = document.createElement('article');
+  card.className = 'reminder';
+  card.dataset.id = notification.id;
+  const text = document.createElement('p');
+  const due = notification.dueAt ? ` (due ${new Date(notification.dueAt).toLocaleString()})` : '';
+  text.textContent = `Reminder: ${notification.title}${due}`;
+  const actions = document.createElement('div');
+  actions.className = 'actions';
+  const button = (label, onClick) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'btn btn-ghost';
+    b.textContent = label;
+    b.addEventListener(
+      'click',
+      () =>
+        void onClick().then(
+          () => card.remove(),
+          (err) => announce(err.message),
+        ),
+    );
+    actions.append(b);
+  };
+  button('Dismiss', () => api('POST', `/notifications/${notification.id}/read`));
+  button('Snooze 5 min', () => api('POST', `/notifications/${notification.id}/snooze`, { until: '5m' }));
+  button('Tomorrow 9:00', () =>
+    api('POST', `/notifications/${notification.id}/snooze`, { until: 'tomorrow-9am' }),
+  );
+  card.append(text, actions);
+  els.reminders.append(card);
+  announce(`Reminder: ${notification.title}`);
 }

@@ -60,8 +60,11 @@ export class NotifierService implements NotifierApi {
         'The task of this reminder is done or deleted; there is nothing to snooze',
       );
     }
-    const fireAt = snoozeUntil(until, { timeZone: source.timeZone, now: this.deps.clock.now() });
+    const now = this.deps.clock.now();
+    const fireAt = snoozeUntil(until, { timeZone: source.timeZone, now });
     await this.deps.store.schedule({ userId: actor.userId, ...source, fireAt });
+    // Dealt with for now: it comes back as a new notification when the snooze ends.
+    await this.deps.store.markRead(actor.userId, id, now);
     this.deps.scheduleChanged();
     return { fireAt: fireAt.toISOString() };
   }
