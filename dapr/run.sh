@@ -5,16 +5,17 @@
 #   npm run build
 #   DATABASE_URL=postgres://... KAFKA_BROKERS=127.0.0.1:9092 dapr/run.sh    # Ctrl-C stops it all
 #
-# Needs:    DATABASE_URL (core's PostgreSQL), KAFKA_BROKERS (comma-separated; the topic, task-events by
-#           default, must exist).
+# Needs:    DATABASE_URL (the PostgreSQL of core and the notifier), KAFKA_BROKERS (comma-separated; the
+#           topics must exist: task-events, its dead letters task-events-dlq, notifications by default).
 # Optional: SECRETS_FILE (JSON with "jwt-secret"; by default a random key for this run only, so tokens do
 #           not survive a restart), NAMES_DB (SQLite file for name resolution; by default in the run
-#           folder), PORT (the gateway's, 8080), TASK_EVENTS_TOPIC, NOTIFICATIONS_TOPIC, REPLICA_ID (one per run by default),
-#           DAPR_CLI (another `dapr` binary).
+#           folder), PORT (the gateway's, 8080), TASK_EVENTS_TOPIC, TASK_EVENTS_DLQ_TOPIC (by default
+#           $TASK_EVENTS_TOPIC-dlq), NOTIFICATIONS_TOPIC, REPLICA_ID (one per run by default), DAPR_CLI
+#           (another `dapr` binary).
 #
 # What it does: makes a throwaway Dapr runtime folder, the layout `dapr init` would make in ~/.dapr:
 #   .dapr/bin/daprd        a wrapper around our daprd (below)
-#   .dapr/components/      dapr/resources/*.yaml with ${KAFKA_BROKERS}, ${SECRETS_FILE}, ${NAMES_DB} filled in
+#   .dapr/components/      dapr/resources/*.yaml with ${KAFKA_BROKERS}, ${SECRETS_FILE}, the topics … filled in
 #   .dapr/config.yaml      dapr/config.yaml, filled in the same way
 # and runs the CLI with DAPR_RUNTIME_PATH pointing there. dapr.yaml names no resources or config, so the CLI
 # takes these. Rendering is needed because daprd never expands ${VAR} in a component, and the files keep
@@ -37,7 +38,7 @@ die() { printf '[dapr/run.sh] ERROR: %s\n' "$*" >&2; exit 1; }
 
 [[ -n "${DATABASE_URL:-}" ]] || die "set DATABASE_URL (core's PostgreSQL, postgres://user:pass@host:port/db)"
 [[ -n "${KAFKA_BROKERS:-}" ]] || die "set KAFKA_BROKERS (host:port[,host:port...])"
-for main in core/dist/main.js gateway/dist/main.js; do
+for main in core/dist/main.js notifier/dist/main.js gateway/dist/main.js; do
   [[ -f "$ROOT/$main" ]] || die "missing $main: run npm run build"
 done
 dapr_cli="${DAPR_CLI:-}"
@@ -63,6 +64,9 @@ trap cleanup EXIT
 mkdir -p "$run_dir/.dapr/bin" "$run_dir/.dapr/components"
 
 export NAMES_DB="${NAMES_DB:-$run_dir/names.db}"
+# The subscription (dapr/resources/subscription.yaml) names the topics, so they are settled here.
+export TASK_EVENTS_TOPIC="${TASK_EVENTS_TOPIC:-task-events}"
+export TASK_EVENTS_DLQ_TOPIC="${TASK_EVENTS_DLQ_TOPIC:-$TASK_EVENTS_TOPIC-dlq}"
 # The CLI stops the gateway with SIGKILL, so it never leaves its Kafka consumer group; a gateway joining
 # that group again waits out the dead member's session (10 s). A fresh group per run starts at once.
 export REPLICA_ID="${REPLICA_ID:-$(hostname)-${run_dir##*.}}"

@@ -4,21 +4,24 @@ import { asAppProcess, tempDataDir, testEnv, type AppProcess } from './app-proce
 import { createTopic, kafkaBrokers } from './kafka.js';
 
 export interface DaprStack {
-  /** Core, its sidecar and the replicas, e.g. to kill and restart core. */
+  /** Core, the notifier, their sidecars and the replicas, e.g. to kill and restart core. */
   services: DaprServices;
   /** The gateway replicas, as apps under test. */
   gateways: AppProcess[];
   /** The sidecars of the gateways, in order (for calling core by service invocation). */
   gatewaySidecars: Sidecar[];
   topic: string;
+  notificationsTopic: string;
+  /** The JSON log entries a process printed so far (`core`, `notifier`, `gateway-0` …). */
+  logsOf(source: string): Array<Record<string, unknown>>;
   stop(): Promise<void>;
 }
 
 /**
- * The dapr runtime on this machine's real parts (the same launcher as `npm run stack`): core beside its
- * sidecar over the given PostgreSQL database, and `gateways` gateway replicas each beside its own sidecar,
- * over the test Kafka with a fresh task-events topic. `env` goes to the gateways, `everyProcessEnv` to
- * every process, sidecars included.
+ * The dapr runtime on this machine's real parts (the same launcher as `npm run stack`): core and the
+ * notifier each beside its sidecar over the given PostgreSQL database, and `gateways` gateway replicas each
+ * beside its own sidecar, over the test Kafka with fresh topics (task events, their dead letters,
+ * notifications). `env` goes to the gateways, `everyProcessEnv` to every process, sidecars included.
  */
 export async function startDaprStack(
   databaseUrl: string,
@@ -27,6 +30,7 @@ export async function startDaprStack(
   everyProcessEnv: Record<string, string> = {},
 ): Promise<DaprStack> {
   const topic = await createTopic('task-events', 6);
+  const deadLetterTopic = await createTopic('task-events-dlq', 1);
   const notificationsTopic = await createTopic('notifications', 6);
   const dataDir = await tempDataDir();
   const logs = new Map<string, Array<Record<string, unknown>>>();
@@ -35,6 +39,7 @@ export async function startDaprStack(
     databaseUrl,
     kafkaBrokers: kafkaBrokers(),
     topic,
+    deadLetterTopic,
     notificationsTopic,
     gateways,
     env: { ...testEnv(dataDir), ...everyProcessEnv },
@@ -51,6 +56,8 @@ export async function startDaprStack(
     ),
     gatewaySidecars: services.gateways.map(({ sidecar }) => sidecar),
     topic,
+    notificationsTopic,
+    logsOf,
     stop: async () => {
       await services.stop();
       await rm(dataDir, { recursive: true, force: true });

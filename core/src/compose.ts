@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { CoreApi, TaskEvent } from '@todo/contracts';
 import type { Logger } from '@todo/observability';
-import { InProcessBus, openDatabase, OutboxRelay, type BusHandler } from '@todo/platform';
+import {
+  InProcessBus,
+  openDatabase,
+  OutboxRelay,
+  type BusHandler,
+  type DaprPublisherOptions,
+} from '@todo/platform';
 import { JwtTokenIssuer } from './adapters/crypto/jwt-token-issuer.js';
 import { ScryptPasswordHasher } from './adapters/crypto/scrypt-password-hasher.js';
-import { DaprEventPublisher, type DaprPublisherOptions } from './adapters/dapr/dapr-event-publisher.js';
+import { daprTaskEventPublisher } from './adapters/dapr/task-event-publisher.js';
 import { MIGRATIONS } from './adapters/postgres/migrations/index.js';
 import { PostgresEventLog } from './adapters/postgres/event-log.js';
 import { taskEventOutbox } from './adapters/postgres/task-event-outbox.js';
@@ -62,7 +68,7 @@ export async function startCore(config: CoreConfig): Promise<Core> {
 
   const bus = new InProcessBus<TaskEvent>(log, 'task event');
   for (const subscriber of config.subscribers ?? []) bus.subscribe(subscriber);
-  const publisher = config.dapr ? new DaprEventPublisher(config.dapr) : bus;
+  const publisher = config.dapr ? daprTaskEventPublisher(config.dapr) : bus;
   const relay = new OutboxRelay(sql, taskEventOutbox, (event) => publisher.publish(event), log);
   const clock = config.clock ?? { now: () => new Date() };
   const ids = { next: () => randomUUID() };

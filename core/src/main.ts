@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { TimeZone } from '@todo/contracts';
 import { createLogger, runService, startTelemetry } from '@todo/observability';
+import { parseEnv, readDaprSecret } from '@todo/platform';
 import { startCore } from './compose.js';
 import { startCoreServer } from './http/server.js';
-import { readDaprSecret } from './adapters/dapr/dapr-secrets.js';
 
 /**
  * The core process of the dapr runtime: PostgreSQL, events out through its sidecar's pub/sub, and its
@@ -30,13 +30,7 @@ const telemetry = startTelemetry({ serviceName: 'todo-core' });
 const log = createLogger('core');
 
 async function main(): Promise<{ stop(): Promise<void> }> {
-  const parsed = Env.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
-  if (!parsed.success) {
-    throw new Error(
-      `Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
-  const env = parsed.data;
+  const env = parseEnv(Env);
   const secret = (key: string) =>
     readDaprSecret({ daprHttpPort: env.DAPR_HTTP_PORT, store: env.SECRET_STORE, key });
   const jwtSecret = await secret('jwt-secret');

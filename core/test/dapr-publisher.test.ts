@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelemetry, withSpan, type Telemetry } from '@todo/observability';
-import { DaprEventPublisher } from '../src/adapters/dapr/dapr-event-publisher.js';
+import { daprTaskEventPublisher } from '../src/adapters/dapr/task-event-publisher.js';
 import { startSidecar, type Sidecar } from '@todo/stack';
 import { taskEventFixture } from '../../testing/fixtures.js';
 import { createTopic, kafkaBrokers, testKafka } from '../../testing/kafka.js';
@@ -36,7 +36,7 @@ spec:
   });
 
   it('sends each event as a CloudEvent keyed by its user, with its type, subject and trace', async () => {
-    const publisher = new DaprEventPublisher({ daprHttpPort: sidecar.httpPort, pubsubName: 'pubsub', topic });
+    const publisher = daprTaskEventPublisher({ daprHttpPort: sidecar.httpPort, pubsubName: 'pubsub', topic });
     const users = [randomUUID(), randomUUID()];
     const events = users.flatMap((user) =>
       [1, 2, 3].map((seq) =>
@@ -83,7 +83,7 @@ spec:
   });
 
   it('fails loudly when Dapr cannot publish, so the relay keeps the event', async () => {
-    const publisher = new DaprEventPublisher({
+    const publisher = daprTaskEventPublisher({
       daprHttpPort: sidecar.httpPort,
       pubsubName: 'missing',
       topic,

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { TimeZone } from '@todo/contracts';
+import { parseEnv } from '@todo/platform';
 
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 const list = (fallback: string) =>
@@ -61,13 +62,8 @@ const Env = z
 export type GatewayConfig = z.infer<typeof Env> & { dataDir: string };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const result = Env.safeParse(set);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
-  }
-  return { ...result.data, dataDir: resolve(result.data.DATA_DIR) };
+  const config = parseEnv(Env, env);
+  return { ...config, dataDir: resolve(config.DATA_DIR) };
 }
 
 /** JWT_SECRET, or a random one created once and kept in the data folder so tokens survive restarts. */

@@ -20,8 +20,8 @@ function sessionProcesses(sid: number): Array<{ pid: number; comm: string }> {
 
 /**
  * The multi-app run file, dapr/dapr.yaml, run the way a user runs it: dapr/run.sh, which hands it to the
- * Dapr CLI (`dapr run -f`, built by scripts/provision/dapr-cli.sh) with our daprd. Core and the gateway
- * each beside a sidecar the CLI started, over the test PostgreSQL and Kafka.
+ * Dapr CLI (`dapr run -f`, built by scripts/provision/dapr-cli.sh) with our daprd. Core, the notifier and
+ * the gateway each beside a sidecar the CLI started, over the test PostgreSQL and Kafka.
  */
 describe('the stack under the Dapr CLI (dapr run -f dapr/dapr.yaml)', () => {
   let database: TestDatabase;
@@ -33,6 +33,7 @@ describe('the stack under the Dapr CLI (dapr run -f dapr/dapr.yaml)', () => {
   beforeAll(async () => {
     database = await createDatabase();
     topic = await createTopic('task-events', 6);
+    const deadLetters = await createTopic('task-events-dlq', 1);
     const notifications = await createTopic('notifications', 6);
     const port = await freePort();
     run = spawn('dapr/run.sh', [], {
@@ -46,6 +47,7 @@ describe('the stack under the Dapr CLI (dapr run -f dapr/dapr.yaml)', () => {
         DATABASE_URL: database.url,
         KAFKA_BROKERS: kafkaBrokers().join(','),
         TASK_EVENTS_TOPIC: topic,
+        TASK_EVENTS_DLQ_TOPIC: deadLetters,
         NOTIFICATIONS_TOPIC: notifications,
         PORT: String(port),
         REPLICA_ID: `cli-${randomUUID()}`,
@@ -118,12 +120,12 @@ describe('the stack under the Dapr CLI (dapr run -f dapr/dapr.yaml)', () => {
 
   it('stops on SIGTERM, leaving no sidecar or app running', async () => {
     const sid = run.pid!;
-    // run.sh, the CLI, and core and the gateway each beside its daprd.
+    // run.sh, the CLI, and core, the notifier and the gateway each beside its daprd.
     expect(
       sessionProcesses(sid)
         .map((p) => p.comm)
         .sort(),
-    ).toEqual(['bash', 'dapr', 'daprd', 'daprd', 'node', 'node'].sort());
+    ).toEqual(['bash', 'dapr', 'daprd', 'daprd', 'daprd', 'node', 'node', 'node'].sort());
     const exited = new Promise<number | null>((resolve) => run.once('exit', (code) => resolve(code)));
     run.kill('SIGTERM');
     expect(await exited).toBe(0);

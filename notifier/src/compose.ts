@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { NotificationEvent, NotifierApi, TaskEvent } from '@todo/contracts';
 import type { Logger } from '@todo/observability';
-import { InProcessBus, openDatabase, OutboxRelay, type BusHandler } from '@todo/platform';
+import {
+  DaprEventPublisher,
+  InProcessBus,
+  openDatabase,
+  OutboxRelay,
+  type BusHandler,
+  type DaprPublisherOptions,
+} from '@todo/platform';
 import { MIGRATIONS } from './adapters/postgres/migrations.js';
 import { notificationOutbox } from './adapters/postgres/notification-outbox.js';
 import { PostgresReminderStore } from './adapters/postgres/reminder-store.js';
@@ -16,14 +23,18 @@ export interface NotifierConfig {
   /** Defaults to the system clock; tests pin it. */
   clock?: { now(): Date };
   sweepEveryMs?: number;
+  /** Publish notification events through Dapr pub/sub; without it they go to the in-process bus. */
+  dapr?: DaprPublisherOptions;
 }
 
 export interface Notifier {
   api: NotifierApi;
   /** Applies a task event, effect once however often it arrives; throws when it should be sent again. */
   applyTaskEvent(event: TaskEvent): Promise<void>;
-  /** Notification events after they commit, at least once. */
+  /** Notification events after they commit, at least once (in-process only: none arrive when they go through Dapr). */
   subscribe(handler: BusHandler<NotificationEvent>): () => void;
+  /** Fires what is due now (the cron binding's sweep), in the background. */
+  sweep(): void;
   stop(): Promise<void>;
 }
 
@@ -32,7 +43,8 @@ const FIRE_BATCH = 500;
 
 /**
  * The composition root of the notifier: its schedule, ledger and inbox in its own database, reminders
- * timed in-process (and swept), notifications relayed from its outbox to the in-process bus.
+ * timed in-process (and swept), notifications relayed from its outbox to the in-process bus (embedded
+ * runtime) or through Dapr pub/sub (dapr runtime).
  */
 export async function startNotifier(config: NotifierConfig): Promise<Notifier> {
   const { log } = config;
@@ -46,7 +58,8 @@ export async function startNotifier(config: NotifierConfig): Promise<Notifier> {
     log,
   });
   const bus = new InProcessBus<NotificationEvent>(log, 'notification');
-  const relay = new OutboxRelay(database.sql, notificationOutbox, (event) => bus.publish(event), log);
+  const publisher = config.dapr ? daprNotificationPublisher(config.dapr) : bus;
+  const relay = new OutboxRelay(database.sql, notificationOutbox, (event) => publisher.publish(event), log);
   const store = new PostgresReminderStore(database.sql, () => relay.kick());
   const reminderClock = new ReminderClock({
     fireDue: async () => (await store.fireDue(clock.now(), FIRE_BATCH, randomUUID)).length,
@@ -63,10 +76,26 @@ export async function startNotifier(config: NotifierConfig): Promise<Notifier> {
     api: service,
     applyTaskEvent: (event) => service.applyTaskEvent(event),
     subscribe: (handler) => bus.subscribe(handler),
+    sweep: () => reminderClock.wake(),
     async stop() {
       await reminderClock.stop();
       await relay.stop();
       await database.stop();
     },
   };
+}
+
+/** Notification events through Dapr pub/sub: `subject` = the task, keyed by user (per-user order). */
+function daprNotificationPublisher(options: DaprPublisherOptions): DaprEventPublisher<NotificationEvent> {
+  return new DaprEventPublisher<NotificationEvent>({
+    ...options,
+    source: 'notifier',
+    envelope: (event) => ({
+      id: event.id,
+      type: event.type,
+      subject: event.notification.taskId,
+      key: event.userId,
+      time: event.occurredAt,
+    }),
+  });
 }

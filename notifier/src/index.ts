@@ -1,1 +1,2 @@
 export { startNotifier, type Notifier, type NotifierConfig } from './compose.js';
+export { startNotifierServer, type NotifierServerOptions } from './http/server.js';

@@ -3,3 +3,11 @@ export { OutboxRelay, type Outbox, type OutboxRelayOptions } from './outbox-rela
 export { startPgliteServer, type PgliteServer } from './pglite-server.js';
 export { InProcessBus, type BusHandler } from './in-process-bus.js';
 export { openDatabase, type Database, type DatabaseOptions } from './open-database.js';
+export { startRpcServer, type RouteHandler, type RpcServer, type RpcServerOptions } from './rpc-server.js';
+export {
+  DaprEventPublisher,
+  type DaprPublisherOptions,
+  type EventEnvelope,
+} from './dapr/dapr-event-publisher.js';
+export { readDaprSecret, type SecretRequest } from './dapr/dapr-secrets.js';
+export { parseEnv } from './env.js';

@@ -12,7 +12,9 @@ export interface DaprServicesOptions {
   kafkaBrokers: string[];
   /** The task-events topic. */
   topic: string;
-  /** The notifications topic (the gateways read it). */
+  /** Where the notifier's subscription sends task events it keeps failing on. */
+  deadLetterTopic: string;
+  /** The notifications topic (the notifier publishes it, the gateways read it). */
   notificationsTopic: string;
   /** How many gateway replicas (default 1), each with its own sidecar. */
   gateways?: number;
@@ -39,24 +41,26 @@ export interface DaprServices {
   readonly core: RunningService;
   /** Core's sidecar (a new one after `restartCoreSidecar`). */
   readonly coreSidecar: Sidecar;
+  readonly notifier: RunningService;
+  readonly notifierSidecar: Sidecar;
   readonly gateways: GatewayReplica[];
   /** Starts core again on the same ports, e.g. after a test killed it. */
   restartCore(): Promise<void>;
   /** Starts core's sidecar again on the same ports. */
   restartCoreSidecar(): Promise<void>;
-  /** Stops the gateways, then core, then the sidecars. */
+  /** Stops the gateways, then the notifier, then core, then the sidecars. */
   stop(): Promise<void>;
 }
 
 /**
- * The services of the dapr runtime with the project's resources from dapr/: core (its own process beside
- * its sidecar) over the given PostgreSQL database, and gateway replicas each beside its own sidecar over
- * Kafka. Sidecars find each other by SQLite name resolution; the JWT key comes from the local-file secret
- * store. PostgreSQL, Kafka and the topics must exist.
+ * The services of the dapr runtime with the project's resources from dapr/: core and the notifier (each its
+ * own process beside its sidecar) over the given PostgreSQL database, and gateway replicas each beside its
+ * own sidecar over Kafka. Sidecars find each other by SQLite name resolution; the JWT key and the database
+ * URL come from the local-file secret store. PostgreSQL, Kafka and the topics must exist.
  */
 export async function startDaprServices(options: DaprServicesOptions): Promise<DaprServices> {
   const dir = await mkdtemp(join(tmpdir(), 'todo-dapr-'));
-  // Core's database password travels as a secret, not in its environment.
+  // The database password travels as a secret (for core and the notifier), not in their environment.
   await writeFile(
     join(dir, 'secrets.json'),
     JSON.stringify({ 'jwt-secret': randomUUID() + randomUUID(), 'database-url': options.databaseUrl }),
@@ -65,6 +69,8 @@ export async function startDaprServices(options: DaprServicesOptions): Promise<D
   const brokers = options.kafkaBrokers.join(',');
   const { resources, config } = await renderDaprFiles({
     KAFKA_BROKERS: brokers,
+    TASK_EVENTS_TOPIC: options.topic,
+    TASK_EVENTS_DLQ_TOPIC: options.deadLetterTopic,
     SECRETS_FILE: join(dir, 'secrets.json'),
     NAMES_DB: join(dir, 'names.db'),
   });
@@ -73,58 +79,77 @@ export async function startDaprServices(options: DaprServicesOptions): Promise<D
   const linesOf = (source: string) => (line: string) => options.output?.(source, line);
   const logsOf = (source: string) => (entry: Record<string, unknown>) => options.onLog?.(source, entry);
 
-  const [coreAppPort, coreDaprPort] = [await freePort(), await freePort()];
-  const coreSidecarPorts = {
-    grpc: await freePort(),
-    internalGrpc: await freePort(),
-    metrics: await freePort(),
+  /** An app that takes calls or deliveries, beside its own sidecar, on ports kept across restarts. */
+  const appBesideSidecar = async (appId: string, main: string, appEnv: NodeJS.ProcessEnv) => {
+    const [appPort, daprPort] = [await freePort(), await freePort()];
+    const ports = { grpc: await freePort(), internalGrpc: await freePort(), metrics: await freePort() };
+    return {
+      startApp: () =>
+        startService({
+          main,
+          env: {
+            ...env,
+            // The database password comes from the secret store, never the environment.
+            DATABASE_URL: undefined,
+            DAPR_HTTP_PORT: String(daprPort),
+            APP_PORT: String(appPort),
+            ...appEnv,
+          },
+          output: linesOf(appId),
+          onLog: logsOf(appId),
+          detached,
+        }),
+      startSidecar: () =>
+        startSidecar(appId, resources, {
+          appPort,
+          httpPort: daprPort,
+          ports,
+          config,
+          output: linesOf(`${appId}-daprd`),
+          detached,
+          env,
+        }),
+    };
   };
-  const startCoreProcess = () =>
-    startService({
-      main: 'core/dist/main.js',
-      env: {
-        ...env,
-        DATABASE_URL: undefined,
-        DAPR_HTTP_PORT: String(coreDaprPort),
-        APP_PORT: String(coreAppPort),
-        TASK_EVENTS_TOPIC: options.topic,
-      },
-      output: linesOf('core'),
-      onLog: logsOf('core'),
-      detached,
-    });
-  const startCoreSidecar = () =>
-    startSidecar('core', resources, {
-      appPort: coreAppPort,
-      httpPort: coreDaprPort,
-      ports: coreSidecarPorts,
-      config,
-      output: linesOf('core-daprd'),
-      detached,
-      env,
-    });
+  /** The app waits for its sidecar (for its secrets) while the sidecar waits for the app's port. */
+  const startBoth = async (
+    app: Awaited<ReturnType<typeof appBesideSidecar>>,
+    started: (sidecar: Sidecar) => void,
+  ): Promise<RunningService> => {
+    const starting = app.startApp();
+    started(
+      await app.startSidecar().catch(async (error: unknown) => {
+        await starting.then(
+          (service) => service.stop(),
+          () => undefined,
+        );
+        throw error;
+      }),
+    );
+    return starting;
+  };
+  const coreApp = await appBesideSidecar('core', 'core/dist/main.js', { TASK_EVENTS_TOPIC: options.topic });
+  const notifierApp = await appBesideSidecar('notifier', 'notifier/dist/main.js', {
+    NOTIFICATIONS_TOPIC: options.notificationsTopic,
+  });
 
   let core: RunningService | undefined;
   let coreSidecar: Sidecar | undefined;
+  let notifier: RunningService | undefined;
+  let notifierSidecar: Sidecar | undefined;
   const gateways: GatewayReplica[] = [];
   const stop = async () => {
     for (const gateway of [...gateways].reverse()) await gateway.service.stop();
+    await notifier?.stop();
     await core?.stop();
     for (const gateway of gateways) await gateway.sidecar.stop();
+    await notifierSidecar?.stop();
     await coreSidecar?.stop();
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    // Core waits for its sidecar (for the JWT key) while the sidecar waits for core's port.
-    const coreStarting = startCoreProcess();
-    coreSidecar = await startCoreSidecar().catch(async (error: unknown) => {
-      await coreStarting.then(
-        (started) => started.stop(),
-        () => undefined,
-      );
-      throw error;
-    });
-    core = await coreStarting;
+    core = await startBoth(coreApp, (sidecar) => (coreSidecar = sidecar));
+    notifier = await startBoth(notifierApp, (sidecar) => (notifierSidecar = sidecar));
     for (let i = 0; i < (options.gateways ?? 1); i++) {
       const name = `gateway-${i}`;
       const sidecar = await startSidecar('gateway', resources, {
@@ -166,14 +191,20 @@ export async function startDaprServices(options: DaprServicesOptions): Promise<D
     get coreSidecar() {
       return coreSidecar!;
     },
+    get notifier() {
+      return notifier!;
+    },
+    get notifierSidecar() {
+      return notifierSidecar!;
+    },
     gateways,
     async restartCore() {
       await core!.stop();
-      core = await startCoreProcess();
+      core = await coreApp.startApp();
     },
     async restartCoreSidecar() {
       await coreSidecar!.stop();
-      coreSidecar = await startCoreSidecar();
+      coreSidecar = await coreApp.startSidecar();
     },
     stop,
   };

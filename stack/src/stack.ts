@@ -8,6 +8,8 @@ import { isAlive, type LineSink } from './processes.js';
 /** The topics of the stack and their partition counts (events are keyed by user, so order holds per user). */
 export const STACK_TOPICS = {
   taskEvents: { name: 'task-events', partitions: 6 },
+  /** Task events the notifier's subscription keeps failing on (dapr/resources/subscription.yaml). */
+  taskEventsDeadLetter: { name: 'task-events-dlq', partitions: 1 },
   notifications: { name: 'notifications', partitions: 6 },
 } as const;
 const topicSpecs = () => Object.values(STACK_TOPICS).map(({ name, partitions }) => `${name}:${partitions}`);
@@ -47,14 +49,17 @@ export interface Stack {
   endpointsFile: string;
   /** Resolves with a description when a part of the stack dies on its own. */
   failure: Promise<string>;
-  /** Stops everything in order (gateway, core, sidecars, Kafka, PostgreSQL) and removes endpoints.json. */
+  /**
+   * Stops everything in order (gateway, notifier, core, sidecars, Kafka, PostgreSQL) and removes
+   * endpoints.json.
+   */
   stop(): Promise<void>;
 }
 
 /**
  * The local distributed stack: provisions what is missing (daprd, Kafka's jars, PostgreSQL), then starts
- * PostgreSQL, Kafka with the topics, core beside its sidecar and the gateway (which serves the UI) beside
- * its own. On any failure it stops what it started before rethrowing.
+ * PostgreSQL, Kafka with the topics, core and the notifier each beside its sidecar, and the gateway (which
+ * serves the UI) beside its own. On any failure it stops what it started before rethrowing.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const { dir, output, signal } = options;
@@ -88,6 +93,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       databaseUrl,
       kafkaBrokers: broker.value.bootstrapServers.split(','),
       topic: STACK_TOPICS.taskEvents.name,
+      deadLetterTopic: STACK_TOPICS.taskEventsDeadLetter.name,
       notificationsTopic: STACK_TOPICS.notifications.name,
       gatewayPort: options.gatewayPort,
       env: { ...process.env, DATA_DIR: join(dir, 'data') },
@@ -128,6 +134,11 @@ function endpointsOf(
         pid: services.core.child.pid!,
         appPort: services.core.port,
         dapr: daprdEndpoints(services.coreSidecar),
+      },
+      notifier: {
+        pid: services.notifier.child.pid!,
+        appPort: services.notifier.port,
+        dapr: daprdEndpoints(services.notifierSidecar),
       },
       gateway: { pid: gateway.service.child.pid!, dapr: daprdEndpoints(gateway.sidecar) },
     },

@@ -131,7 +131,8 @@ describe('npm run stack', () => {
 
       expect(endpoints.gateway.url).toBe(`http://127.0.0.1:${port}`);
       expect(run.output()).toContain(`http://127.0.0.1:${port}/`);
-      expect(endpoints.kafka.topics).toEqual(['task-events', 'notifications']);
+      expect(endpoints.kafka.topics).toEqual(['task-events', 'task-events-dlq', 'notifications']);
+      expect(Object.keys(endpoints.services)).toEqual(['core', 'notifier', 'gateway']);
       for (const pid of pidsOf(endpoints)) expect(isAlive(pid), `pid ${pid}`).toBe(true);
       for (const open of portsOf(endpoints)) expect(await accepts(open), `port ${open}`).toBe(true);
       const ui = await fetch(endpoints.ui);
@@ -147,7 +148,9 @@ describe('npm run stack', () => {
       expect(run.output()).toContain('stopped; nothing left running');
       for (const pid of pidsOf(endpoints)) expect(isAlive(pid), `pid ${pid} still running`).toBe(false);
       for (const closed of portsOf(endpoints)) expect(await accepts(closed), `port ${closed}`).toBe(false);
-      expect(processesMentioning([...folders, 'todo-dapr-', `daprd-core-`, 'daprd-gateway-'])).toEqual([]);
+      expect(
+        processesMentioning([...folders, 'todo-dapr-', `daprd-core-`, 'daprd-notifier-', 'daprd-gateway-']),
+      ).toEqual([]);
       for (const folder of folders) expect(existsSync(folder), folder).toBe(false);
       expect(existsSync(join(stackDir, 'endpoints.json'))).toBe(false);
     },

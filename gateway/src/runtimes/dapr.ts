@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
-import { readDaprSecret } from '@todo/core';
 import type { Logger } from '@todo/observability';
+import { readDaprSecret } from '@todo/platform';
 import { createCoreRpcClient } from '../adapters/core-rpc-client.js';
 import { KafkaNotificationFeed } from '../adapters/kafka-notification-feed.js';
 import { KafkaTaskEventFeed } from '../adapters/kafka-task-event-feed.js';

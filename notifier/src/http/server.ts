@@ -1,0 +1,53 @@
+import { NOTIFIER_METHODS, taskEventFromEnvelope } from '@todo/contracts';
+import type { Logger } from '@todo/observability';
+import { startRpcServer, type RpcServer } from '@todo/platform';
+import type { Notifier } from '../compose.js';
+
+export interface NotifierServerOptions {
+  port: number;
+  host?: string;
+  log: Logger;
+}
+
+/** The status a Dapr subscription handler answers: ack, deliver again, or give up on the message. */
+type DeliveryStatus = { status: 'SUCCESS' | 'RETRY' | 'DROP' };
+
+/**
+ * The notifier's HTTP app for its sidecar: NotifierApi by service invocation (`POST /notifier/<method>`),
+ * task events from the declarative subscription (`POST /events/task-events`), and the cron binding's
+ * sweep (`POST /reminder-sweep`). Loopback only, like core's.
+ */
+export function startNotifierServer(notifier: Notifier, options: NotifierServerOptions): Promise<RpcServer> {
+  const { log } = options;
+  return startRpcServer({
+    service: 'notifier',
+    api: notifier.api,
+    methods: NOTIFIER_METHODS,
+    routes: {
+      '/events/task-events': async (body): Promise<DeliveryStatus> => {
+        const event = taskEventFromEnvelope(body);
+        if (!event) {
+          log.warn({ eventId: cloudEventId(body) }, 'dropping a task event that does not decode');
+          return { status: 'DROP' };
+        }
+        try {
+          await notifier.applyTaskEvent(event);
+          return { status: 'SUCCESS' };
+        } catch (error) {
+          // Never ack what failed: Dapr delivers it again (and dead-letters it when retries run out).
+          log.error({ err: error, eventId: event.id }, 'applying a task event failed; asking for it again');
+          return { status: 'RETRY' };
+        }
+      },
+      '/reminder-sweep': async () => {
+        notifier.sweep();
+        return {};
+      },
+    },
+    ...options,
+  });
+}
+
+function cloudEventId(body: unknown): unknown {
+  return body && typeof body === 'object' && 'id' in body ? body.id : undefined;
+}

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError, type NotifierApi, type TaskEvent } from '@todo/contracts';
+import { createLogger } from '@todo/observability';
+import type { RpcServer } from '@todo/platform';
+import { startNotifierServer, type Notifier } from '../src/index.js';
+import { taskEventFixture } from '../../testing/fixtures.js';
+
+/**
+ * The notifier's HTTP app as its sidecar sees it: NotifierApi by service invocation, task events from the
+ * subscription answered with an explicit status (a failure is never acked), the cron binding's sweep.
+ */
+describe("the notifier's HTTP app", () => {
+  const applied: TaskEvent[] = [];
+  let failNext = false;
+  let sweeps = 0;
+  let server: RpcServer;
+  let base: string;
+  const api = {
+    markAllRead: async (actor: { userId: string }) => (actor.userId ? 3 : 0),
+    markRead: async () => {
+      throw new AppError('not_found', 'Notification not found');
+    },
+  } as unknown as NotifierApi;
+  const notifier: Notifier = {
+    api,
+    async applyTaskEvent(event) {
+      if (failNext) {
+        failNext = false;
+        throw new Error('the database is away');
+      }
+      applied.push(event);
+    },
+    subscribe: () => () => undefined,
+    sweep: () => void sweeps++,
+    stop: async () => undefined,
+  };
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents+json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+  const cloudEvent = (event: TaskEvent) => ({
+    specversion: '1.0',
+    id: event.id,
+    source: 'core',
+    type: event.type,
+    subject: event.task.id,
+    datacontenttype: 'application/json',
+    data: event,
+  });
+
+  beforeAll(async () => {
+    server = await startNotifierServer(notifier, { port: 0, log: createLogger('test', 'silent') });
+    base = `http://127.0.0.1:${server.port}`;
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('applies a delivered task event and acks it', async () => {
+    const event = taskEventFixture(randomUUID(), 1);
+    expect(await post('/events/task-events', cloudEvent(event))).toEqual({
+      status: 200,
+      body: { status: 'SUCCESS' },
+    });
+    expect(applied.at(-1)).toEqual(event);
+  });
+
+  it('asks for a delivery again when applying it fails, and drops what does not decode', async () => {
+    failNext = true;
+    const event = taskEventFixture(randomUUID(), 1);
+    expect((await post('/events/task-events', cloudEvent(event))).body).toEqual({ status: 'RETRY' });
+    expect(applied).not.toContainEqual(event);
+    expect((await post('/events/task-events', { ...cloudEvent(event), data: { no: 1 } })).body).toEqual({
+      status: 'DROP',
+    });
+    expect((await post('/events/task-events', 'not json')).body).toEqual({ status: 'DROP' });
+  });
+
+  it('sweeps when the cron binding fires, and says it takes the binding', async () => {
+    expect((await fetch(`${base}/reminder-sweep`, { method: 'OPTIONS' })).status).toBe(200);
+    expect((await post('/reminder-sweep', '')).status).toBe(200);
+    expect(sweeps).toBe(1);
+  });
+
+  it('serves NotifierApi by name, errors and unknown methods included', async () => {
+    expect(await post('/notifier/markAllRead', { args: [{ userId: randomUUID() }] })).toEqual({
+      status: 200,
+      body: { result: 3 },
+    });
+    expect(await post('/notifier/markRead', { args: [{ userId: randomUUID() }, 'x'] })).toMatchObject({
+      status: 404,
+      body: { error: { code: 'not_found' } },
+    });
+    expect((await post('/notifier/dropEverything', { args: [] })).status).toBe(404);
+  });
+});
