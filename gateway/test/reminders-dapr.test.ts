@@ -144,4 +144,31 @@ describe('reminders, dapr runtime', () => {
       await producer.disconnect();
     }
   });
+
+  it('fires once when the notifier is killed between scheduling and firing', async () => {
+    const dave = await new ApiClient(gateway.baseUrl).signup('dave-dapr-reminders@example.com');
+    const { ws } = await FrameRecorder.authenticated(gateway.wsUrl, dave.token);
+    const dueAt = new Date(Date.now() + 6_000).toISOString();
+    const created = await dave.client.post('/api/v1/tasks', {
+      title: 'outlives its notifier',
+      dueAt,
+      reminders: [{ minutesBefore: 0 }],
+    });
+    expect(created.status).toBe(201);
+    // Let the notifier apply the event (its sidecar delivers it within milliseconds), then crash it: the
+    // schedule is in its database, and a redelivery after the restart changes nothing.
+    await sleep(1_500);
+    const notifier = stack.services.notifier.child;
+    const exited = new Promise((resolve) => notifier.once('exit', resolve));
+    notifier.kill('SIGKILL');
+    await exited;
+    await stack.services.restartNotifier();
+
+    await ws.next((f) => f.type === 'notification', 15_000);
+    await sleep(2_000);
+    expect(ws.of('notification')).toHaveLength(1);
+    expect(ws.of('notification')[0].notification).toMatchObject({ taskId: created.body.id, dueAt });
+    expect((await dave.client.get('/api/v1/notifications')).body.items).toHaveLength(1);
+    ws.close();
+  });
 });

@@ -41,6 +41,7 @@ export interface DaprServices {
   readonly core: RunningService;
   /** Core's sidecar (a new one after `restartCoreSidecar`). */
   readonly coreSidecar: Sidecar;
+  /** The running notifier process (a new one after `restartNotifier`). */
   readonly notifier: RunningService;
   readonly notifierSidecar: Sidecar;
   readonly gateways: GatewayReplica[];
@@ -48,6 +49,8 @@ export interface DaprServices {
   restartCore(): Promise<void>;
   /** Starts core's sidecar again on the same ports. */
   restartCoreSidecar(): Promise<void>;
+  /** Starts the notifier again on the same ports. */
+  restartNotifier(): Promise<void>;
   /** Stops the gateways, then the notifier, then core, then the sidecars. */
   stop(): Promise<void>;
 }
@@ -111,22 +114,22 @@ export async function startDaprServices(options: DaprServicesOptions): Promise<D
         }),
     };
   };
-  /** The app waits for its sidecar (for its secrets) while the sidecar waits for the app's port. */
+  /**
+   * The app waits for its sidecar (for its secrets) while the sidecar waits for the app's port. Both settle
+   * before a failure is thrown, so whichever did start is stopped (and no failure goes unhandled).
+   */
   const startBoth = async (
     app: Awaited<ReturnType<typeof appBesideSidecar>>,
     started: (sidecar: Sidecar) => void,
   ): Promise<RunningService> => {
-    const starting = app.startApp();
-    started(
-      await app.startSidecar().catch(async (error: unknown) => {
-        await starting.then(
-          (service) => service.stop(),
-          () => undefined,
-        );
-        throw error;
-      }),
-    );
-    return starting;
+    const [service, sidecar] = await Promise.allSettled([app.startApp(), app.startSidecar()]);
+    if (sidecar.status === 'fulfilled') started(sidecar.value);
+    if (service.status === 'rejected') throw service.reason;
+    if (sidecar.status === 'rejected') {
+      await service.value.stop();
+      throw sidecar.reason;
+    }
+    return service.value;
   };
   const coreApp = await appBesideSidecar('core', 'core/dist/main.js', { TASK_EVENTS_TOPIC: options.topic });
   const notifierApp = await appBesideSidecar('notifier', 'notifier/dist/main.js', {
@@ -205,6 +208,10 @@ export async function startDaprServices(options: DaprServicesOptions): Promise<D
     async restartCoreSidecar() {
       await coreSidecar!.stop();
       coreSidecar = await coreApp.startSidecar();
+    },
+    async restartNotifier() {
+      await notifier!.stop();
+      notifier = await notifierApp.startApp();
     },
     stop,
   };
