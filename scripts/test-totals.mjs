@@ -8,7 +8,12 @@ for (const file of process.argv.slice(2)) {
   try {
     const report = JSON.parse(readFileSync(file, 'utf8'));
     passed += report.numPassedTests;
-    failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+    // A file that failed without a failing test (a hook or an import threw) counts as one failure; a failing
+    // test counts once, not again for each suite around it.
+    const brokenFiles = (report.testResults ?? []).filter(
+      (file) => file.status === 'failed' && !file.assertionResults?.some((test) => test.status === 'failed'),
+    ).length;
+    failed += report.numFailedTests + brokenFiles;
     skipped += report.numPendingTests + report.numTodoTests;
   } catch {
     failed += 1;

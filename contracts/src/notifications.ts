@@ -53,6 +53,41 @@ export type SnoozeInput = z.input<typeof SnoozeInput>;
 export const NotificationPage = z.object({ items: z.array(Notification) }).meta({ id: 'NotificationPage' });
 export type NotificationPage = z.infer<typeof NotificationPage>;
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** https, or http to this machine only (a local receiver): a secret never crosses a network unencrypted. */
+const webhookUrl = z
+  .url({ protocol: /^https?$/ })
+  .refine((raw) => {
+    // Refinements run on a value that failed the URL check too: that one is reported already.
+    const url = URL.parse(raw);
+    return !url || url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
+  }, 'Must be https (http only for localhost)')
+  .meta({ description: 'Where each notification is POSTed; https, or http for localhost' });
+
+/** A user's webhook: every notification is POSTed there too, signed with the secret. */
+export const WebhookSettings = z
+  .strictObject({
+    url: webhookUrl,
+    secret: z
+      .string()
+      .min(16)
+      .max(200)
+      .optional()
+      .meta({ description: 'The HMAC key; one is generated when absent' }),
+  })
+  .meta({ id: 'WebhookSettings' });
+export type WebhookSettings = z.input<typeof WebhookSettings>;
+
+/** The webhook as set: the secret is answered only when set, never read back. */
+export const WebhookCreated = z
+  .object({ url: z.string(), secret: z.string() })
+  .meta({ id: 'WebhookCreated' });
+export type WebhookCreated = z.infer<typeof WebhookCreated>;
+
+export const Webhook = z.object({ url: z.string() }).meta({ id: 'Webhook' });
+export type Webhook = z.infer<typeof Webhook>;
+
 /**
  * What the notifier offers the gateway. Inputs are unvalidated: the notifier validates them and throws
  * `AppError`. Embedded mode calls it directly; the Dapr runtime by service invocation.
@@ -66,6 +101,12 @@ export interface NotifierApi {
   markAllRead(actor: Actor): Promise<number>;
   /** Fires the same reminder again later (and marks this notification read); returns when. */
   snooze(actor: Actor, id: string, input: SnoozeInput): Promise<{ fireAt: string }>;
+  /** Sets (or replaces) the caller's webhook; answers the secret, generated when not given, this once. */
+  setWebhook(actor: Actor, input: WebhookSettings): Promise<WebhookCreated>;
+  /** Null when the caller has none. */
+  getWebhook(actor: Actor): Promise<Webhook | null>;
+  /** Idempotent; deliveries still pending are dropped. */
+  deleteWebhook(actor: Actor): Promise<void>;
   checkReady(): Promise<void>;
 }
 
@@ -75,6 +116,9 @@ export const NOTIFIER_METHODS = [
   'markRead',
   'markAllRead',
   'snooze',
+  'setWebhook',
+  'getWebhook',
+  'deleteWebhook',
   'checkReady',
 ] as const satisfies ReadonlyArray<keyof NotifierApi>;
 export type NotifierMethod = (typeof NOTIFIER_METHODS)[number];

@@ -23,6 +23,7 @@ describe('buildOpenApiDocument', () => {
       '/auth/signup': ['post'],
       '/auth/login': ['post'],
       '/me': ['get'],
+      '/me/webhook': ['delete', 'get', 'put'],
       '/tasks': ['get', 'post'],
       '/tasks/{id}': ['delete', 'get', 'patch'],
       '/tasks/{id}/complete': ['post'],
@@ -71,6 +72,8 @@ describe('buildOpenApiDocument', () => {
     expect(doc.components?.schemas).toHaveProperty('Notification');
     expect(doc.components?.schemas).toHaveProperty('NotificationPage');
     expect(doc.components?.schemas).toHaveProperty('SnoozeInput');
+    expect(doc.components?.schemas).toHaveProperty('WebhookSettings');
+    expect(doc.paths?.['/me/webhook']?.put?.security).toEqual([{ bearer: [] }]);
     const listParams = (doc.paths?.['/notifications']?.get?.parameters ?? []) as {
       name: string;
       in: string;

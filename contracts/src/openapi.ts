@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { ApiErrorBody } from './errors.js';
 import { AuthResult, LoginInput, SignupInput, User } from './auth.js';
-import { Notification, NotificationPage, NotificationQuery, SnoozeInput } from './notifications.js';
+import {
+  Notification,
+  NotificationPage,
+  NotificationQuery,
+  SnoozeInput,
+  Webhook,
+  WebhookCreated,
+  WebhookSettings,
+} from './notifications.js';
 import { CreateTaskInput, TagCount, Task, UpdateTaskInput } from './task.js';
 import { TaskListQuery, TaskPage } from './task-query.js';
 
@@ -62,6 +70,27 @@ const paths: ZodOpenApiPathsObject = {
     },
   },
   '/me': { get: authed({ summary: 'The current user', responses: { '200': ok('The user', User) } }) },
+  '/me/webhook': {
+    put: authed({
+      summary:
+        'Set (or replace) the webhook each notification is POSTed to, signed: ' +
+        'x-todo-signature = sha256=<hex HMAC-SHA256 of the body with the secret>, ' +
+        'x-todo-delivery = the notification id (at least once: dedupe by it)',
+      requestBody: json(WebhookSettings),
+      responses: {
+        '200': ok('The webhook and its secret (generated when not given), shown this once', WebhookCreated),
+        '400': error('Invalid input; every field problem is named'),
+      },
+    }),
+    get: authed({
+      summary: "The caller's webhook (without its secret)",
+      responses: { '200': ok('The webhook', Webhook), '404': error('No webhook is set') },
+    }),
+    delete: authed({
+      summary: "Remove the caller's webhook; pending deliveries are dropped",
+      responses: { '204': { description: 'Removed (or there was none)' } },
+    }),
+  },
   '/tasks': {
     get: authed({
       summary: 'List, search, filter and sort tasks',

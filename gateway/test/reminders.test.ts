@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../testing/api-client.js';
 import { startApp, type AppProcess } from '../../testing/app-process.js';
+import { signature, startWebhookReceiver } from '../../testing/webhook-receiver.js';
 import { FrameRecorder } from '../../testing/ws-client.js';
 
 /** When a frame arrived, on the wall clock (the recorder stamps frames with `performance.now()`). */
@@ -85,5 +86,37 @@ describe('reminders, embedded', () => {
     const client = new ApiClient(app.baseUrl, carol.token);
     expect((await client.get('/api/v1/notifications')).body.items).toHaveLength(1);
     ws.close();
+  });
+
+  it('POSTs the reminder once to the webhook set at /me/webhook, signed', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const erin = await new ApiClient(app.baseUrl).signup('erin-webhook@example.com');
+      const url = receiver.url('erin');
+      expect((await erin.client.get('/api/v1/me/webhook')).status).toBe(404);
+      const set = await erin.client.put('/api/v1/me/webhook', { url });
+      expect(set).toMatchObject({ status: 200, body: { url, secret: expect.any(String) } });
+      expect((await erin.client.get('/api/v1/me/webhook')).body).toEqual({ url });
+      expect((await erin.client.put('/api/v1/me/webhook', { url: 'http://example.com/' })).status).toBe(400);
+
+      const dueAt = new Date(Date.now() + 1_500).toISOString();
+      const task = await erin.client.post('/api/v1/tasks', {
+        title: 'webhook me',
+        dueAt,
+        reminders: [{ minutesBefore: 0 }],
+      });
+      await expect.poll(() => receiver.posts.length, { timeout: 6_000, interval: 50 }).toBe(1);
+      const [post] = receiver.posts;
+      expect(post!.event.notification).toMatchObject({ taskId: task.body.id, title: 'webhook me' });
+      expect(post!.headers['x-todo-delivery']).toBe(post!.event.id);
+      expect(post!.headers['x-todo-signature']).toBe(signature(set.body.secret, post!.raw));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(receiver.posts).toHaveLength(1);
+
+      expect((await erin.client.delete('/api/v1/me/webhook')).status).toBe(204);
+      expect((await erin.client.get('/api/v1/me/webhook')).status).toBe(404);
+    } finally {
+      await receiver.close();
+    }
   });
 });

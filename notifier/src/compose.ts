@@ -12,8 +12,10 @@ import {
 import { MIGRATIONS } from './adapters/postgres/migrations.js';
 import { notificationOutbox } from './adapters/postgres/notification-outbox.js';
 import { PostgresReminderStore } from './adapters/postgres/reminder-store.js';
+import { PostgresWebhookStore } from './adapters/postgres/webhook-store.js';
 import { NotifierService } from './services/notifier-service.js';
 import { ReminderClock } from './services/reminder-clock.js';
+import { WebhookDispatcher, type WebhookDeliveryOptions } from './services/webhook-dispatcher.js';
 
 export interface NotifierConfig {
   /** A PostgreSQL server; without one, PGlite runs in-process under `pgliteDir` (its own, not core's). */
@@ -25,6 +27,8 @@ export interface NotifierConfig {
   sweepEveryMs?: number;
   /** Publish notification events through Dapr pub/sub; without it they go to the in-process bus. */
   dapr?: DaprPublisherOptions;
+  /** Webhook retries and timeout (tests shorten the backoff). */
+  webhooks?: WebhookDeliveryOptions;
 }
 
 export interface Notifier {
@@ -60,7 +64,26 @@ export async function startNotifier(config: NotifierConfig): Promise<Notifier> {
   const bus = new InProcessBus<NotificationEvent>(log, 'notification');
   const publisher = config.dapr ? daprNotificationPublisher(config.dapr) : bus;
   const relay = new OutboxRelay(database.sql, notificationOutbox, (event) => publisher.publish(event), log);
-  const store = new PostgresReminderStore(database.sql, () => relay.kick());
+  const webhookStore = new PostgresWebhookStore(database.sql);
+  const dispatcher = new WebhookDispatcher({
+    ...config.webhooks,
+    store: webhookStore,
+    now: () => clock.now(),
+    log,
+  });
+  // The webhook channel runs on a clock of its own: a timer for the next attempt, and the sweep.
+  const webhookClock = new ReminderClock({
+    fireDue: () => dispatcher.deliverDue(),
+    nextFireAt: () => dispatcher.nextAttemptAt(),
+    now: () => clock.now(),
+    log,
+    sweepEveryMs: config.sweepEveryMs,
+    what: 'webhook deliveries',
+  });
+  const store = new PostgresReminderStore(database.sql, () => {
+    relay.kick();
+    webhookClock.wake();
+  });
   const reminderClock = new ReminderClock({
     fireDue: async () => (await store.fireDue(clock.now(), FIRE_BATCH, randomUUID)).length,
     nextFireAt: () => store.nextFireAt(),
@@ -68,17 +91,27 @@ export async function startNotifier(config: NotifierConfig): Promise<Notifier> {
     log,
     sweepEveryMs: config.sweepEveryMs,
   });
-  const service = new NotifierService({ store, clock, scheduleChanged: () => reminderClock.wake() });
+  const service = new NotifierService({
+    store,
+    webhooks: webhookStore,
+    clock,
+    scheduleChanged: () => reminderClock.wake(),
+  });
   relay.start();
   reminderClock.start();
+  webhookClock.start();
 
   return {
     api: service,
     applyTaskEvent: (event) => service.applyTaskEvent(event),
     subscribe: (handler) => bus.subscribe(handler),
-    sweep: () => reminderClock.wake(),
+    sweep: () => {
+      reminderClock.wake();
+      webhookClock.wake();
+    },
     async stop() {
       await reminderClock.stop();
+      await webhookClock.stop();
       await relay.stop();
       await database.stop();
     },

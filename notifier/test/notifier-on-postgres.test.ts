@@ -1,44 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NotificationEvent, Task, TaskEvent } from '@todo/contracts';
-import { createLogger } from '@todo/observability';
-import { startNotifier, type Notifier, type NotifierConfig } from '../src/index.js';
-import { BACKENDS, createDatabase, type TestDatabase } from '../../testing/databases.js';
+import { startNotifier } from '../src/index.js';
+import { BACKENDS, createDatabase } from '../../testing/databases.js';
 import { taskEventFixture } from '../../testing/fixtures.js';
-
-const log = createLogger('test', 'warn');
+import { log, notifierOn } from './notifier-harness.js';
 
 /**
  * The notifier on its real database (PGlite and PostgreSQL), with real time: reminders a second or two
  * ahead, fired by its own timer, recorded in its ledger and inbox, published once.
  */
 describe.each(BACKENDS)('notifier on %s', (backend) => {
-  let database: TestDatabase | undefined;
-  let pgliteDir: string | undefined;
-  let config: NotifierConfig;
-  let notifier: Notifier;
-  let received: NotificationEvent[];
-
-  const start = async () => {
-    notifier = await startNotifier(config);
-    notifier.subscribe((event) => void received.push(event));
-  };
-
-  beforeAll(async () => {
-    database = backend === 'postgresql' ? await createDatabase() : undefined;
-    pgliteDir = backend === 'pglite' ? await mkdtemp(join(tmpdir(), 'notifier-pglite-')) : undefined;
-    config = { databaseUrl: database?.url, pgliteDir, log, sweepEveryMs: 500 };
-    received = [];
-    await start();
-  });
-  afterAll(async () => {
-    await notifier?.stop();
-    await database?.drop();
-    if (pgliteDir) await rm(pgliteDir, { recursive: true, force: true });
-  });
+  const harness = notifierOn(backend);
 
   const user = () => randomUUID();
   const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
@@ -48,7 +21,7 @@ describe.each(BACKENDS)('notifier on %s', (backend) => {
     task: Partial<Task>,
     type: TaskEvent['type'] = 'task.created',
   ) => taskEventFixture(userId, seq, { type, occurredAt: new Date().toISOString(), task });
-  const mine = (userId: string) => received.filter((e) => e.userId === userId);
+  const mine = (userId: string) => harness.received.filter((e) => e.userId === userId);
 
   it('fires a reminder at its time, once, however often its event arrives', async () => {
     const alice = user();
@@ -59,9 +32,9 @@ describe.each(BACKENDS)('notifier on %s', (backend) => {
       dueAt: due,
       reminders: [{ minutesBefore: 0 }],
     });
-    await notifier.applyTaskEvent(created);
-    await notifier.applyTaskEvent(created); // redelivered
-    await notifier.applyTaskEvent(event(bob, 1, { title: 'not yours', dueAt: inMs(60_000) }));
+    await harness.notifier.applyTaskEvent(created);
+    await harness.notifier.applyTaskEvent(created); // redelivered
+    await harness.notifier.applyTaskEvent(event(bob, 1, { title: 'not yours', dueAt: inMs(60_000) }));
 
     await expect.poll(() => mine(alice).length, { timeout: 5_000, interval: 20 }).toBe(1);
     const [fired] = mine(alice);
@@ -74,21 +47,20 @@ describe.each(BACKENDS)('notifier on %s', (backend) => {
       dueAt: due,
     });
 
-    await notifier.applyTaskEvent(created); // again, after it fired: the ledger has it
+    await harness.notifier.applyTaskEvent(created); // again, after it fired: the ledger has it
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(mine(alice)).toHaveLength(1);
     expect(mine(bob)).toHaveLength(0);
-    const inbox = await notifier.api.listNotifications({ userId: alice }, { unread: 'true' });
+    const inbox = await harness.notifier.api.listNotifications({ userId: alice }, { unread: 'true' });
     expect(inbox.items.map((n) => n.id)).toEqual([fired!.id]);
-    expect((await notifier.api.listNotifications({ userId: bob }, {})).items).toEqual([]);
+    expect((await harness.notifier.api.listNotifications({ userId: bob }, {})).items).toEqual([]);
   });
 
   it('fires what was scheduled before a restart, once, after it', async () => {
     const carol = user();
     const task = { title: 'restart-proof', dueAt: inMs(1200), reminders: [{ minutesBefore: 0 }] };
-    await notifier.applyTaskEvent(event(carol, 1, task));
-    await notifier.stop();
-    await start();
+    await harness.notifier.applyTaskEvent(event(carol, 1, task));
+    await harness.restart();
     await expect.poll(() => mine(carol).length, { timeout: 5_000, interval: 20 }).toBe(1);
   });
 
@@ -96,17 +68,21 @@ describe.each(BACKENDS)('notifier on %s', (backend) => {
     const dave = user();
     const id = randomUUID();
     const reminders = [{ minutesBefore: 0 }];
-    await notifier.applyTaskEvent(event(dave, 1, { id, title: 'moved', dueAt: inMs(800), reminders }));
-    await notifier.applyTaskEvent(
+    await harness.notifier.applyTaskEvent(
+      event(dave, 1, { id, title: 'moved', dueAt: inMs(800), reminders }),
+    );
+    await harness.notifier.applyTaskEvent(
       event(dave, 2, { id, title: 'moved', dueAt: inMs(60_000), reminders }, 'task.updated'),
     );
     // A late copy of the first event must not bring the old time back.
-    await notifier.applyTaskEvent(event(dave, 1, { id, title: 'moved', dueAt: inMs(800), reminders }));
+    await harness.notifier.applyTaskEvent(
+      event(dave, 1, { id, title: 'moved', dueAt: inMs(800), reminders }),
+    );
     const other = randomUUID();
-    await notifier.applyTaskEvent(
+    await harness.notifier.applyTaskEvent(
       event(dave, 3, { id: other, title: 'done early', dueAt: inMs(900), reminders }),
     );
-    await notifier.applyTaskEvent(
+    await harness.notifier.applyTaskEvent(
       event(
         dave,
         4,
@@ -120,23 +96,27 @@ describe.each(BACKENDS)('notifier on %s', (backend) => {
 
   it('marks read, snoozes, and refuses someone else’s notification', async () => {
     const erin = user();
-    await notifier.applyTaskEvent(
+    await harness.notifier.applyTaskEvent(
       event(erin, 1, { title: 'snooze me', dueAt: inMs(300), reminders: [{ minutesBefore: 0 }] }),
     );
     await expect.poll(() => mine(erin).length, { timeout: 5_000, interval: 20 }).toBe(1);
     const { id } = mine(erin)[0]!.notification;
     const actor = { userId: erin };
     const before = Date.now();
-    const { fireAt } = await notifier.api.snooze(actor, id, { until: '5m' });
+    const { fireAt } = await harness.notifier.api.snooze(actor, id, { until: '5m' });
     expect(Date.parse(fireAt) - before).toBeGreaterThanOrEqual(5 * 60_000 - 50);
     // Snoozing deals with it for now: it is read, and comes back as a new one.
-    expect((await notifier.api.listNotifications(actor, { unread: 'true' })).items).toEqual([]);
-    await expect(notifier.api.markRead({ userId: user() }, id)).rejects.toMatchObject({ code: 'not_found' });
-    await expect(notifier.api.markRead(actor, 'not-a-uuid')).rejects.toMatchObject({ code: 'not_found' });
-    const read = await notifier.api.markRead(actor, id);
+    expect((await harness.notifier.api.listNotifications(actor, { unread: 'true' })).items).toEqual([]);
+    await expect(harness.notifier.api.markRead({ userId: user() }, id)).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(harness.notifier.api.markRead(actor, 'not-a-uuid')).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    const read = await harness.notifier.api.markRead(actor, id);
     expect(read.readAt).not.toBeNull();
-    expect((await notifier.api.markRead(actor, id)).readAt).toBe(read.readAt);
-    await expect(notifier.api.snooze(actor, id, { until: 'later' as never })).rejects.toMatchObject({
+    expect((await harness.notifier.api.markRead(actor, id)).readAt).toBe(read.readAt);
+    await expect(harness.notifier.api.snooze(actor, id, { until: 'later' as never })).rejects.toMatchObject({
       code: 'invalid_input',
       fields: { until: expect.any(String) },
     });

@@ -130,7 +130,8 @@ describe('npm run stack', () => {
       ) as StackEndpoints;
 
       expect(endpoints.gateway.url).toBe(`http://127.0.0.1:${port}`);
-      expect(run.output()).toContain(`http://127.0.0.1:${port}/`);
+      // The summary is printed right after endpoints.json is written.
+      await expect.poll(() => run!.output(), { timeout: 5_000 }).toContain(`http://127.0.0.1:${port}/`);
       expect(endpoints.kafka.topics).toEqual(['task-events', 'task-events-dlq', 'notifications']);
       expect(Object.keys(endpoints.services)).toEqual(['core', 'notifier', 'gateway']);
       for (const pid of pidsOf(endpoints)) expect(isAlive(pid), `pid ${pid}`).toBe(true);

@@ -34,6 +34,12 @@ function fakeNotifier() {
       if (id !== ID) throw new AppError('not_found', 'Notification not found');
       return { fireAt: '2026-11-24T11:05:00.000Z' };
     }),
+    setWebhook: vi.fn(async (_actor: unknown, input: { url: string; secret?: string }) => ({
+      url: input.url,
+      secret: input.secret ?? 'generated-secret',
+    })),
+    getWebhook: vi.fn(async (): Promise<{ url: string } | null> => null),
+    deleteWebhook: vi.fn(async () => undefined),
     checkReady: vi.fn(async () => undefined),
   } satisfies NotifierApi;
 }
@@ -69,7 +75,8 @@ async function request(
     params: match!.params,
   };
   const response = await compose([handleErrors(log)], match!.handler)(ctx);
-  return { status: response.status, body: await response.json() };
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
 const actor = { userId: USER };
@@ -183,5 +190,63 @@ describe('POST /api/v1/notifications/:id/snooze', () => {
       body,
     });
     expect(other.status).toBe(404);
+  });
+});
+
+describe('PUT /api/v1/me/webhook', () => {
+  it('sets it and answers the secret, generated when not given', async () => {
+    const body = '{"url":"https://hooks.example.com/todo"}';
+    expect(await request('PUT', '/api/v1/me/webhook', { body })).toEqual({
+      status: 200,
+      body: { url: 'https://hooks.example.com/todo', secret: 'generated-secret' },
+    });
+    expect(notifier.setWebhook).toHaveBeenCalledWith(actor, { url: 'https://hooks.example.com/todo' });
+  });
+
+  it.each(['http://localhost:8080/hook', 'http://127.0.0.1/hook'])('takes http for %s', async (url) => {
+    const body = JSON.stringify({ url, secret: 'a-secret-of-some-length' });
+    expect((await request('PUT', '/api/v1/me/webhook', { body })).status).toBe(200);
+    expect(notifier.setWebhook).toHaveBeenCalledWith(actor, { url, secret: 'a-secret-of-some-length' });
+  });
+
+  it.each([
+    ['http to another host', '{"url":"http://hooks.example.com/todo"}', 'url'],
+    ['another scheme', '{"url":"ftp://hooks.example.com/todo"}', 'url'],
+    ['no URL', '{"url":"not a url"}', 'url'],
+    ['no url at all', '{}', 'url'],
+    ['a short secret', '{"url":"https://h.example.com","secret":"short"}', 'secret'],
+    ['an unknown field', '{"url":"https://h.example.com","events":["all"]}', 'events'],
+    ['a body that is not JSON', '{"url":', 'body'],
+  ])('answers %s with 400 naming %s, and sets nothing', async (_name, body, field) => {
+    const response = await request('PUT', '/api/v1/me/webhook', { body });
+    expect(response.status).toBe(400);
+    expect(response.body.error.fields).toHaveProperty(field);
+    expect(notifier.setWebhook).not.toHaveBeenCalled();
+  });
+
+  it('needs a token', async () => {
+    const body = '{"url":"https://hooks.example.com/todo"}';
+    expect((await request('PUT', '/api/v1/me/webhook', { body, token: null })).status).toBe(401);
+    expect(notifier.setWebhook).not.toHaveBeenCalled();
+  });
+});
+
+describe('GET and DELETE /api/v1/me/webhook', () => {
+  it('answers 404 when none is set, and the URL (never the secret) when one is', async () => {
+    expect(await request('GET', '/api/v1/me/webhook')).toMatchObject({
+      status: 404,
+      body: { error: { code: 'not_found' } },
+    });
+    notifier.getWebhook.mockResolvedValueOnce({ url: 'https://hooks.example.com/todo' });
+    expect(await request('GET', '/api/v1/me/webhook')).toEqual({
+      status: 200,
+      body: { url: 'https://hooks.example.com/todo' },
+    });
+    expect(notifier.getWebhook).toHaveBeenCalledWith(actor);
+  });
+
+  it('deletes it with 204', async () => {
+    expect(await request('DELETE', '/api/v1/me/webhook')).toEqual({ status: 204, body: null });
+    expect(notifier.deleteWebhook).toHaveBeenCalledWith(actor);
   });
 });

@@ -8,13 +8,19 @@ import {
   type NotificationPage,
   type NotifierApi,
   type TaskEvent,
+  type Webhook,
+  type WebhookCreated,
+  WebhookSettings,
 } from '@todo/contracts';
 import { snoozeUntil } from '@todo/time';
 import { remindersToSchedule } from '../domain/schedule.js';
+import { newWebhookSecret } from '../domain/webhook.js';
 import type { ReminderStore } from '../ports/reminder-store.js';
+import type { WebhookStore } from '../ports/webhook-store.js';
 
 export interface NotifierServiceDeps {
   store: ReminderStore;
+  webhooks: WebhookStore;
   clock: { now(): Date };
   /** Told whenever the schedule may have an earlier reminder than before. */
   scheduleChanged: () => void;
@@ -67,6 +73,21 @@ export class NotifierService implements NotifierApi {
     await this.deps.store.markRead(actor.userId, id, now);
     this.deps.scheduleChanged();
     return { fireAt: fireAt.toISOString() };
+  }
+
+  async setWebhook(actor: Actor, input: WebhookSettings): Promise<WebhookCreated> {
+    const { url, secret = newWebhookSecret() } = parseInput(WebhookSettings, input);
+    await this.deps.webhooks.set(actor.userId, { url, secret }, this.deps.clock.now());
+    return { url, secret };
+  }
+
+  async getWebhook(actor: Actor): Promise<Webhook | null> {
+    const webhook = await this.deps.webhooks.get(actor.userId);
+    return webhook && { url: webhook.url };
+  }
+
+  deleteWebhook(actor: Actor): Promise<void> {
+    return this.deps.webhooks.delete(actor.userId);
   }
 
   checkReady(): Promise<void> {

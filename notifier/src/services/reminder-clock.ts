@@ -7,6 +7,8 @@ export interface ReminderClockOptions {
   nextFireAt: () => Promise<Date | null>;
   now: () => Date;
   log: Logger;
+  /** What it fires, for the log (default "reminders"). */
+  what?: string;
   /** The sweep: fires what is overdue even if no timer was set (another replica's schedule, a restart). */
   sweepEveryMs?: number;
 }
@@ -41,7 +43,10 @@ export class ReminderClock {
     // Whoever woke the clock (a request that changed a task) did not cause what is due now.
     this.running = untraced(() => this.tick())
       .catch((error: unknown) =>
-        this.options.log.error({ err: error }, 'firing reminders failed; will retry'),
+        this.options.log.error(
+          { err: error },
+          `firing ${this.options.what ?? 'reminders'} failed; will retry`,
+        ),
       )
       .finally(() => {
         this.running = null;

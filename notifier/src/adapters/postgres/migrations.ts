@@ -47,4 +47,30 @@ create index notifications_by_user on notifier.notifications (user_id, created_a
 create index notifications_unpublished on notifier.notifications (created_at) where published_at is null;
 `,
   },
+  {
+    id: '0002-webhooks',
+    sql: `
+-- A user's webhook: the second channel. The secret signs each body (HMAC-SHA256).
+create table notifier.webhooks (
+  user_id uuid primary key,
+  url text not null,
+  secret text not null,
+  created_at timestamptz(3) not null
+);
+
+-- The delivery ledger of the webhook channel: one row per notification, made in the transaction that
+-- fires it (when the user has a webhook), so it is delivered once however the events and notifiers go.
+-- A claim leases the row (next_attempt_at moves past the request timeout) before the POST.
+create table notifier.webhook_deliveries (
+  notification_id uuid primary key references notifier.notifications (id),
+  user_id uuid not null references notifier.webhooks (user_id) on delete cascade,
+  attempts int not null default 0,
+  next_attempt_at timestamptz(3) not null,
+  delivered_at timestamptz(3),
+  last_error text
+);
+create index webhook_deliveries_pending on notifier.webhook_deliveries (next_attempt_at)
+  where delivered_at is null;
+`,
+  },
 ];

@@ -85,6 +85,11 @@ export class PostgresReminderStore implements ReminderStore {
           await tx`
             insert into notifier.notifications (id, user_id, reminder_id, event, created_at)
             values (${event.id}, ${row.user_id}, ${row.id}, ${tx.json(event as never)}, ${now.toISOString()})`;
+          // The webhook channel's ledger entry, in the same transaction: it exists if and only if it fired.
+          await tx`
+            insert into notifier.webhook_deliveries (notification_id, user_id, next_attempt_at)
+            select ${event.id}, user_id, ${now.toISOString()} from notifier.webhooks
+            where user_id = ${row.user_id}`;
           made.push(event);
         }
         return made;
