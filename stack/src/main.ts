@@ -17,7 +17,12 @@ const say = (message: string) => process.stdout.write(`[stack] ${message}\n`);
 function refuseIfRunning(): void {
   const file = join(dir, 'endpoints.json');
   if (!existsSync(file)) return;
-  const previous = JSON.parse(readFileSync(file, 'utf8')) as Partial<StackEndpoints>;
+  let previous: Partial<StackEndpoints> = {};
+  try {
+    previous = JSON.parse(readFileSync(file, 'utf8')) as Partial<StackEndpoints>;
+  } catch {
+    // Half-written by a launcher that was killed: nothing to protect.
+  }
   if (previous.pid && previous.pid !== process.pid && isAlive(previous.pid)) {
     say(`a stack is already running (pid ${previous.pid}, ${previous.gateway?.url}); stop it first`);
     process.exit(1);
