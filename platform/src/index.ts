@@ -11,3 +11,4 @@ export {
 } from './dapr/dapr-event-publisher.js';
 export { readDaprSecret, type SecretRequest } from './dapr/dapr-secrets.js';
 export { parseEnv } from './env.js';
+export { CoalescingTask } from './coalescing-task.js';

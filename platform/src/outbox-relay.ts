@@ -1,4 +1,5 @@
 import type { Logger } from '@todo/observability';
+import { CoalescingTask } from './coalescing-task.js';
 import type { Sql } from './database.js';
 
 /** Where a service keeps its outbox: the table and the SQL that reads and marks it. */
@@ -33,13 +34,11 @@ export interface OutboxRelayOptions {
  * least once: a crash between publish and mark republishes, and consumers dedupe.
  */
 export class OutboxRelay<T> {
-  private running: Promise<void> | null = null;
-  private again = false;
+  private readonly drains = new CoalescingTask(() => this.drainAndSchedule());
   private timer: NodeJS.Timeout | undefined;
   private retry: NodeJS.Timeout | undefined;
   private retryDelayMs = 0;
   private lastPrune = 0;
-  private stopped = false;
 
   constructor(
     private readonly sql: Sql,
@@ -57,39 +56,27 @@ export class OutboxRelay<T> {
 
   /** Drains now; coalesces with a drain already under way. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .then((outcome) => {
-        if (outcome === 'busy') this.retryLater(50);
-        else this.retryDelayMs = 0;
-      })
-      .catch((error: unknown) => {
-        this.log.error({ err: error }, 'outbox relay failed; will retry');
-        this.retryDelayMs = Math.min(
-          this.retryDelayMs ? this.retryDelayMs * 2 : (this.options.retryAfterMs ?? 100),
-          this.sweepEveryMs,
-        );
-        this.retryLater(this.retryDelayMs);
-      })
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.drains.request();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     clearInterval(this.timer);
     clearTimeout(this.retry);
-    this.again = false;
-    await this.running;
+    await this.drains.stop();
+  }
+
+  private async drainAndSchedule(): Promise<void> {
+    try {
+      if ((await this.drain()) === 'busy') this.retryLater(50);
+      else this.retryDelayMs = 0;
+    } catch (error) {
+      this.log.error({ err: error }, 'outbox relay failed; will retry');
+      this.retryDelayMs = Math.min(
+        this.retryDelayMs ? this.retryDelayMs * 2 : (this.options.retryAfterMs ?? 100),
+        this.sweepEveryMs,
+      );
+      this.retryLater(this.retryDelayMs);
+    }
   }
 
   private get sweepEveryMs(): number {

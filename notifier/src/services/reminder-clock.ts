@@ -1,4 +1,5 @@
 import { untraced, type Logger } from '@todo/observability';
+import { CoalescingTask } from '@todo/platform';
 
 export interface ReminderClockOptions {
   /** Claims and fires what is due; returns how many fired. */
@@ -21,8 +22,12 @@ export interface ReminderClockOptions {
 export class ReminderClock {
   private timer: NodeJS.Timeout | undefined;
   private sweep: NodeJS.Timeout | undefined;
-  private running: Promise<void> | null = null;
-  private again = false;
+  // Whoever woke the clock (a request that changed a task) did not cause what is due now.
+  private readonly ticks = new CoalescingTask(() =>
+    untraced(() => this.tick()).catch((error: unknown) =>
+      this.options.log.error({ err: error }, `firing ${this.options.what ?? 'reminders'} failed; will retry`),
+    ),
+  );
   private stopped = false;
 
   constructor(private readonly options: ReminderClockOptions) {}
@@ -35,33 +40,14 @@ export class ReminderClock {
 
   /** Fires what is due now and sets the timer for what comes next. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    // Whoever woke the clock (a request that changed a task) did not cause what is due now.
-    this.running = untraced(() => this.tick())
-      .catch((error: unknown) =>
-        this.options.log.error(
-          { err: error },
-          `firing ${this.options.what ?? 'reminders'} failed; will retry`,
-        ),
-      )
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.wake();
-        }
-      });
+    this.ticks.request();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     clearInterval(this.sweep);
-    await this.running;
+    await this.ticks.stop();
   }
 
   private async tick(): Promise<void> {
