@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startDaprServices, type DaprServices } from './dapr-services.js';
 import type { Sidecar } from './daprd.js';
@@ -102,7 +102,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     signal?.throwIfAborted();
     const endpoints = endpointsOf(databaseUrl, pg.value, broker.value, services);
-    await writeFile(endpointsFile, JSON.stringify(endpoints, null, 2) + '\n');
+    // Written whole, then renamed: a tool polling for the file never reads half of it.
+    await writeFile(`${endpointsFile}.tmp`, JSON.stringify(endpoints, null, 2) + '\n');
+    await rename(`${endpointsFile}.tmp`, endpointsFile);
     return { endpoints, endpointsFile, failure: watch(endpoints, () => stopping), stop };
   } catch (error) {
     await stop().catch((stopError: unknown) => output('stack', `while cleaning up: ${String(stopError)}`));
