@@ -22,14 +22,17 @@
 # that form because the project's own launcher (stack/, used by `npm run stack` and the tests) renders
 # the very same files.
 #
+# The notifier's reminders are Dapr jobs, so run.sh first starts Dapr's scheduler (what `dapr init` would
+# run in a container) on free loopback ports, with its data in the run folder: pending jobs live as long as
+# the run. Its healthz port listens on every interface (dapr 1.16.5 ignores the flag that would say
+# otherwise); metrics are off.
+#
 # The wrapper passes daprd what the run file cannot: the internal gRPC API and the metrics server on
-# loopback (daprd's defaults are all interfaces); and it drops --scheduler-host-address, which the CLI
-# always passes for daprd >= 1.15 (localhost:50006) even when the run file sets it empty. Nothing here
-# uses the Jobs API yet, and a sidecar that cannot reach a scheduler logs an error every second and
-# reports itself unhealthy. (The notifier will need a scheduler: scripts/provision/daprd.sh build-scheduler.)
+# loopback (daprd's defaults are all interfaces), and that scheduler's address in place of the one the
+# CLI always passes for daprd >= 1.15 (localhost:50006, whatever the run file says).
 #
 # On exit (the CLI stopped by Ctrl-C or SIGTERM, or an app failing to start) it kills whatever is left in
-# the CLI's process group and deletes the folder.
+# the CLI's process group, then the scheduler, and deletes the folder.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -49,13 +52,20 @@ fi
 [[ -x "$dapr_cli" ]] || die "DAPR_CLI=$dapr_cli is not an executable"
 daprd="$("$ROOT/scripts/provision/daprd.sh" check)" \
   || die "no daprd built: run scripts/provision/daprd.sh build (~4 min the first time)"
+scheduler="$("$ROOT/scripts/provision/daprd.sh" check scheduler)" \
+  || die "no Dapr scheduler built: run scripts/provision/daprd.sh build"
 
 run_dir="$(mktemp -d /tmp/todo-dapr-run.XXXXXX)"
 cli_pid=
+scheduler_pid=
 # shellcheck disable=SC2317 # run by the EXIT trap
 cleanup() {
   # The CLI makes itself a process group leader, and its sidecars and apps stay in that group.
   if [[ -n "$cli_pid" ]]; then kill -KILL -- "-$cli_pid" 2>/dev/null || true; fi
+  if [[ -n "$scheduler_pid" ]]; then
+    kill -TERM "$scheduler_pid" 2>/dev/null || true
+    wait "$scheduler_pid" 2>/dev/null || true
+  fi
   rm -rf "$run_dir"
   # The CLI always makes <appDirPath>/.dapr/logs, even with console logs only: remove it if still empty.
   rmdir "$ROOT/.dapr/logs" "$ROOT/.dapr" 2>/dev/null || true
@@ -90,9 +100,29 @@ render() {
 for file in "$ROOT"/dapr/resources/*.yaml; do render "$file" "$run_dir/.dapr/components/${file##*/}"; done
 render "$ROOT/dapr/config.yaml" "$run_dir/.dapr/config.yaml"
 
+# Four free loopback ports, from the kernel: gRPC, healthz, etcd client, etcd peer.
+read -r sched_port sched_healthz etcd_client etcd_peer < <(node -e '
+  const net = require("node:net");
+  const one = () => new Promise((ok) => { const s = net.createServer().listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => ok(port)); }); });
+  (async () => { const ports = []; for (let i = 0; i < 4; i++) ports.push(await one()); console.log(ports.join(" ")); })();')
+"$scheduler" --id dapr-scheduler-server-0 --mode standalone \
+  --listen-address 127.0.0.1 --port "$sched_port" --healthz-port "$sched_healthz" --enable-metrics=false \
+  --etcd-data-dir "$run_dir/scheduler/etcd" --etcd-client-listen-address 127.0.0.1 \
+  --etcd-client-port "$etcd_client" --etcd-initial-cluster "dapr-scheduler-server-0=http://127.0.0.1:$etcd_peer" \
+  --identity-directory-write "$run_dir/scheduler/identity" >"$run_dir/scheduler.log" 2>&1 &
+scheduler_pid=$!
+for _ in $(seq 150); do
+  curl -fsS -o /dev/null "http://127.0.0.1:$sched_healthz/healthz" 2>/dev/null && break
+  kill -0 "$scheduler_pid" 2>/dev/null || { tail -n 30 "$run_dir/scheduler.log" >&2; die "the scheduler exited"; }
+  sleep 0.2
+done
+curl -fsS -o /dev/null "http://127.0.0.1:$sched_healthz/healthz" \
+  || { tail -n 30 "$run_dir/scheduler.log" >&2; die "the scheduler was not ready in 30 s"; }
+log "Dapr scheduler on 127.0.0.1:$sched_port (log: $run_dir/scheduler.log)"
+
 cat >"$run_dir/.dapr/bin/daprd" <<EOF
 #!/bin/sh
-# Written by dapr/run.sh: our daprd, on loopback, without a scheduler (see there). exec, so the CLI's
+# Written by dapr/run.sh: our daprd, on loopback, with run.sh's scheduler (see there). exec, so the CLI's
 # signals reach daprd itself.
 for arg; do
   shift
@@ -103,7 +133,8 @@ for arg; do
   esac
   set -- "\$@" "\$arg"
 done
-exec '$daprd' "\$@" --dapr-internal-grpc-listen-address 127.0.0.1 --metrics-listen-address 127.0.0.1
+exec '$daprd' "\$@" --scheduler-host-address 127.0.0.1:$sched_port \
+  --dapr-internal-grpc-listen-address 127.0.0.1 --metrics-listen-address 127.0.0.1
 EOF
 chmod +x "$run_dir/.dapr/bin/daprd"
 export DAPR_RUNTIME_PATH="$run_dir"

@@ -76,7 +76,7 @@ if [ "$run_int" = 1 ]; then
   trap stop_servers EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
-  # The trimmed Dapr sidecar: built once from the Go module (~4 min cold), then cached.
+  # The trimmed Dapr sidecar and the scheduler (Jobs API): built once from the Go module (~5 min cold), then cached.
   scripts/provision/daprd.sh build
   scripts/provision/dapr-cli.sh build # the Dapr CLI, for dapr run -f (gateway/test/dapr-cli-run.test.ts)
   scripts/pg-test-cluster.sh start "$pg_state"

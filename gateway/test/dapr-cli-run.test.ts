@@ -118,14 +118,34 @@ describe('the stack under the Dapr CLI (dapr run -f dapr/dapr.yaml)', () => {
     }
   });
 
+  it("fires a reminder by its Dapr job, on run.sh's scheduler", async () => {
+    const signup = await api.request('POST', '/api/v1/auth/signup', {
+      email: 'cli-reminders@example.com',
+      password: 'long enough password',
+    });
+    const client = api.as((signup.body as { token: string }).token);
+    const dueAt = new Date(Date.now() + 3_000).toISOString();
+    const created = await client.request('POST', '/api/v1/tasks', {
+      title: 'remind me under the CLI',
+      dueAt,
+      reminders: [{ minutesBefore: 0 }],
+    });
+    expect(created.status).toBe(201);
+    await expect
+      .poll(async () => (await client.get('/api/v1/notifications')).body.items, { timeout: 10_000 })
+      .toEqual([expect.objectContaining({ taskId: created.body.id, dueAt })]);
+    // Fired on its job's callback, not by the sweep.
+    expect(output).toContain('reminder fired by its job');
+  });
+
   it('stops on SIGTERM, leaving no sidecar or app running', async () => {
     const sid = run.pid!;
-    // run.sh, the CLI, and core, the notifier and the gateway each beside its daprd.
+    // run.sh, its scheduler, the CLI, and core, the notifier and the gateway each beside its daprd.
     expect(
       sessionProcesses(sid)
         .map((p) => p.comm)
         .sort(),
-    ).toEqual(['bash', 'dapr', 'daprd', 'daprd', 'daprd', 'node', 'node', 'node'].sort());
+    ).toEqual(['bash', 'scheduler', 'dapr', 'daprd', 'daprd', 'daprd', 'node', 'node', 'node'].sort());
     const exited = new Promise<number | null>((resolve) => run.once('exit', (code) => resolve(code)));
     run.kill('SIGTERM');
     expect(await exited).toBe(0);

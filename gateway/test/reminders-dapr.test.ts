@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../testing/api-client.js';
 import type { AppProcess } from '../../testing/app-process.js';
@@ -13,11 +14,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const arrivedAt = (ws: FrameRecorder, type: string) =>
   ws.frames.filter((entry) => entry.frame.type === type).map((entry) => performance.timeOrigin + entry.at);
 
+/** How many reminders the notifier has fired on its jobs' callbacks so far. */
+const firedByJobs = (stack: DaprStack) =>
+  stack.logsOf('notifier').filter((entry) => entry.msg === 'reminder fired by its job').length;
+
 /**
  * Reminders end to end in the dapr runtime: core publishes the task event through its sidecar, the
- * notifier (its own process) gets it by its sidecar's subscription, fires the reminder on time and
- * publishes the notification through its sidecar onto Kafka, and the gateway pushes it to the owner's
- * sockets and serves the inbox by invoking the notifier.
+ * notifier (its own process) gets it by its sidecar's subscription and schedules a job per reminder with
+ * Dapr's scheduler, which calls it back on time; it fires the reminder and publishes the notification
+ * through its sidecar onto Kafka, and the gateway pushes it to the owner's sockets and serves the inbox by
+ * invoking the notifier.
  */
 describe('reminders, dapr runtime', () => {
   let database: TestDatabase;
@@ -45,6 +51,16 @@ describe('reminders, dapr runtime', () => {
     await database?.drop();
   });
 
+  /** The scheduler's job for a reminder, through the notifier's sidecar: its due time, or null if none. */
+  const jobDueTime = async (reminderId: string): Promise<string | null> => {
+    const response = await fetch(
+      `http://127.0.0.1:${stack.services.notifierSidecar.httpPort}/v1.0-alpha1/jobs/reminder-${reminderId}`,
+    );
+    // Dapr 1.16 answers a job that does not exist with 500 "job not found".
+    if (!response.ok) return null;
+    return ((await response.json()) as { dueTime: string }).dueTime;
+  };
+
   it("pushes one notification frame to the owner's socket within 2 s of the due time, and lists it", async () => {
     const api = new ApiClient(gateway.baseUrl);
     const alice = await api.signup('alice-dapr-reminders@example.com');
@@ -61,11 +77,14 @@ describe('reminders, dapr runtime', () => {
     });
     expect(created.status).toBe(201);
 
+    const jobsBefore = firedByJobs(stack);
     const frame = await mine.ws.next((f) => f.type === 'notification', 8_000);
     expect(frame.notification).toMatchObject({ taskId: created.body.id, title: 'through the mesh', dueAt });
     const [arrival] = arrivedAt(mine.ws, 'notification');
     expect(arrival! - Date.parse(dueAt)).toBeGreaterThanOrEqual(0);
     expect(arrival! - Date.parse(dueAt)).toBeLessThanOrEqual(2_000);
+    // Timed by its job (the cron sweep, every 10 s, is only the backstop).
+    await expect.poll(() => firedByJobs(stack), { timeout: 2_000 }).toBe(jobsBefore + 1);
     await sleep(1_500);
     expect(mine.ws.of('notification')).toHaveLength(1);
     expect(other.ws.of('notification')).toHaveLength(0);
@@ -170,5 +189,58 @@ describe('reminders, dapr runtime', () => {
     expect(ws.of('notification')[0].notification).toMatchObject({ taskId: created.body.id, dueAt });
     expect((await dave.client.get('/api/v1/notifications')).body.items).toHaveLength(1);
     ws.close();
+  });
+
+  it('moves a job when the due time moves, and cancels it when the task is deleted', async () => {
+    const erin = await new ApiClient(gateway.baseUrl).signup('erin-dapr-reminders@example.com');
+    const { ws } = await FrameRecorder.authenticated(gateway.wsUrl, erin.token);
+    const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+    const pendingOf = (taskId: string) =>
+      sql<{ id: string; fire_at: Date; job_scheduled_at: Date | null }[]>`
+        select id, fire_at, job_scheduled_at from notifier.reminders where task_id = ${taskId} and fired_at is null`;
+    try {
+      const dueAt = new Date(Date.now() + 5_000).toISOString();
+      const create = (title: string) =>
+        erin.client.post('/api/v1/tasks', { title, dueAt, reminders: [{ minutesBefore: 0 }] });
+      const [moved, deleted] = [await create('moved'), await create('deleted')];
+      const scheduled = async (taskId: string) => {
+        await expect
+          .poll(async () => (await pendingOf(taskId))[0]?.job_scheduled_at, { timeout: 3_000 })
+          .toBeTruthy();
+        return (await pendingOf(taskId))[0]!;
+      };
+      const [first, doomed] = [await scheduled(moved.body.id), await scheduled(deleted.body.id)];
+      expect(Date.parse((await jobDueTime(first.id))!)).toBe(Date.parse(dueAt));
+      expect(await jobDueTime(doomed.id)).not.toBeNull();
+
+      const later = new Date(Date.parse(dueAt) + 3_000).toISOString();
+      const patched = await erin.client.patch(`/api/v1/tasks/${moved.body.id}`, { dueAt: later });
+      expect(patched.status).toBe(200);
+      expect((await erin.client.delete(`/api/v1/tasks/${deleted.body.id}`)).status).toBe(204);
+
+      // A new firing with a job of its own; the old one's job and the deleted task's are gone.
+      const newFiring = async () =>
+        (await pendingOf(moved.body.id)).find((row) => row.id !== first.id && row.job_scheduled_at);
+      await expect.poll(newFiring, { timeout: 3_000 }).toBeTruthy();
+      const second = (await newFiring())!;
+      expect(Date.parse((await jobDueTime(second.id))!)).toBe(Date.parse(later));
+      await expect.poll(() => jobDueTime(first.id), { timeout: 3_000 }).toBeNull();
+      await expect.poll(() => jobDueTime(doomed.id), { timeout: 3_000 }).toBeNull();
+      await expect
+        .poll(() => sql`select 1 from notifier.reminder_job_cancellations`.then((r) => r.length))
+        .toBe(0);
+
+      const frame = await ws.next((f) => f.type === 'notification', 10_000);
+      const [arrival] = arrivedAt(ws, 'notification');
+      expect(frame.notification).toMatchObject({ taskId: moved.body.id, dueAt: later });
+      expect(arrival! - Date.parse(later)).toBeGreaterThanOrEqual(0);
+      expect(arrival! - Date.parse(later)).toBeLessThanOrEqual(2_000);
+      await sleep(2_000);
+      expect(ws.of('notification')).toHaveLength(1);
+      expect((await erin.client.get('/api/v1/notifications')).body.items).toHaveLength(1);
+    } finally {
+      ws.close();
+      await sql.end();
+    }
   });
 });

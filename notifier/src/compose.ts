@@ -9,12 +9,15 @@ import {
   type BusHandler,
   type DaprPublisherOptions,
 } from '@todo/platform';
+import { DaprReminderJobs } from './adapters/dapr/dapr-reminder-jobs.js';
 import { MIGRATIONS } from './adapters/postgres/migrations.js';
 import { notificationOutbox } from './adapters/postgres/notification-outbox.js';
+import { PostgresReminderJobStore } from './adapters/postgres/reminder-job-store.js';
 import { PostgresReminderStore } from './adapters/postgres/reminder-store.js';
 import { PostgresWebhookStore } from './adapters/postgres/webhook-store.js';
 import { NotifierService } from './services/notifier-service.js';
 import { ReminderClock } from './services/reminder-clock.js';
+import { ReminderJobSync } from './services/reminder-job-sync.js';
 import { WebhookDispatcher, type WebhookDeliveryOptions } from './services/webhook-dispatcher.js';
 
 export interface NotifierConfig {
@@ -24,8 +27,12 @@ export interface NotifierConfig {
   log: Logger;
   /** Defaults to the system clock; tests pin it. */
   clock?: { now(): Date };
+  /** How often the in-process clocks sweep (default 5 s); with Dapr, the cron binding sweeps reminders. */
   sweepEveryMs?: number;
-  /** Publish notification events through Dapr pub/sub; without it they go to the in-process bus. */
+  /**
+   * The dapr runtime: notification events go out through Dapr pub/sub and reminders are timed by Dapr jobs.
+   * Without it, events go to the in-process bus and an in-process timer times reminders.
+   */
   dapr?: DaprPublisherOptions;
   /** Webhook retries and timeout (tests shorten the backoff). */
   webhooks?: WebhookDeliveryOptions;
@@ -35,6 +42,8 @@ export interface Notifier {
   api: NotifierApi;
   /** Applies a task event, effect once however often it arrives; throws when it should be sent again. */
   applyTaskEvent(event: TaskEvent): Promise<void>;
+  /** Fires the reminder a Dapr job is named after, once: false when it is gone or fired already. */
+  fireReminderJob(jobName: string): Promise<boolean>;
   /** Notification events after they commit, at least once (in-process only: none arrive when they go through Dapr). */
   subscribe(handler: BusHandler<NotificationEvent>): () => void;
   /** Fires what is due now (the cron binding's sweep), in the background. */
@@ -46,13 +55,14 @@ export interface Notifier {
 const FIRE_BATCH = 500;
 
 /**
- * The composition root of the notifier: its schedule, ledger and inbox in its own database, reminders
- * timed in-process (and swept), notifications relayed from its outbox to the in-process bus (embedded
- * runtime) or through Dapr pub/sub (dapr runtime).
+ * The composition root of the notifier: its schedule, ledger and inbox in its own database; reminders
+ * timed in-process (embedded runtime) or by Dapr jobs (dapr runtime), and swept either way; notifications
+ * relayed from its outbox to the in-process bus or through Dapr pub/sub.
  */
 export async function startNotifier(config: NotifierConfig): Promise<Notifier> {
   const { log } = config;
   const clock = config.clock ?? { now: () => new Date() };
+  const sweepEveryMs = config.sweepEveryMs ?? 5_000;
   const database = await openDatabase({
     url: config.databaseUrl,
     pgliteDir: config.pgliteDir,
@@ -77,39 +87,52 @@ export async function startNotifier(config: NotifierConfig): Promise<Notifier> {
     nextFireAt: () => dispatcher.nextAttemptAt(),
     now: () => clock.now(),
     log,
-    sweepEveryMs: config.sweepEveryMs,
+    sweepEveryMs,
     what: 'webhook deliveries',
   });
   const store = new PostgresReminderStore(database.sql, () => {
     relay.kick();
     webhookClock.wake();
   });
+  const jobSync =
+    config.dapr &&
+    new ReminderJobSync({
+      store: new PostgresReminderJobStore(database.sql),
+      jobs: new DaprReminderJobs({ daprHttpPort: config.dapr.daprHttpPort }),
+      log,
+    });
+  // With jobs, the clock only sweeps, when the cron binding says so.
   const reminderClock = new ReminderClock({
     fireDue: async () => (await store.fireDue(clock.now(), FIRE_BATCH, randomUUID)).length,
-    nextFireAt: () => store.nextFireAt(),
+    nextFireAt: jobSync ? undefined : () => store.nextFireAt(),
     now: () => clock.now(),
     log,
-    sweepEveryMs: config.sweepEveryMs,
+    sweepEveryMs: jobSync ? undefined : sweepEveryMs,
   });
   const service = new NotifierService({
     store,
     webhooks: webhookStore,
     clock,
-    scheduleChanged: () => reminderClock.wake(),
+    scheduleChanged: () => (jobSync ? jobSync.kick() : reminderClock.wake()),
   });
   relay.start();
   reminderClock.start();
   webhookClock.start();
+  jobSync?.kick();
 
   return {
     api: service,
     applyTaskEvent: (event) => service.applyTaskEvent(event),
+    fireReminderJob: (jobName) => service.fireReminderJob(jobName),
     subscribe: (handler) => bus.subscribe(handler),
     sweep: () => {
       reminderClock.wake();
       webhookClock.wake();
+      // Jobs a failed call left unscheduled get another chance.
+      jobSync?.kick();
     },
     async stop() {
+      await jobSync?.stop();
       await reminderClock.stop();
       await webhookClock.stop();
       await relay.stop();

@@ -6,9 +6,9 @@ import { startNotifierServer } from './http/server.js';
 
 /**
  * The notifier process of the dapr runtime: PostgreSQL, task events in by its sidecar's subscription,
- * notification events out through its pub/sub, the cron binding's sweep, and NotifierApi served for
- * service invocation. Reminders are timed in-process, as in embedded mode. (In embedded mode the gateway
- * process hosts the notifier.)
+ * notification events out through its pub/sub, reminders timed by Dapr jobs (its sidecar must know a
+ * scheduler) with the cron binding's sweep as backstop, and NotifierApi served for service invocation.
+ * (In embedded mode the gateway process hosts the notifier.)
  */
 const Env = z.object({
   /** Without it, the connection string (password included) comes from the secret store, key `database-url`. */

@@ -8,12 +8,14 @@ import { taskEventFixture } from '../../testing/fixtures.js';
 
 /**
  * The notifier's HTTP app as its sidecar sees it: NotifierApi by service invocation, task events from the
- * subscription answered with an explicit status (a failure is never acked), the cron binding's sweep.
+ * subscription answered with an explicit status (a failure is never acked), Dapr jobs' callbacks, the cron
+ * binding's sweep.
  */
 describe("the notifier's HTTP app", () => {
   const applied: TaskEvent[] = [];
   let failNext = false;
   let sweeps = 0;
+  const jobCalls: string[] = [];
   let server: RpcServer;
   let base: string;
   const api = {
@@ -30,6 +32,11 @@ describe("the notifier's HTTP app", () => {
         throw new Error('the database is away');
       }
       applied.push(event);
+    },
+    async fireReminderJob(name) {
+      jobCalls.push(name);
+      if (name === 'reminder-db-away') throw new Error('the database is away');
+      return name === 'reminder-pending';
     },
     subscribe: () => () => undefined,
     sweep: () => void sweeps++,
@@ -85,6 +92,15 @@ describe("the notifier's HTTP app", () => {
     expect((await fetch(`${base}/reminder-sweep`, { method: 'OPTIONS' })).status).toBe(200);
     expect((await post('/reminder-sweep', '')).status).toBe(200);
     expect(sweeps).toBe(1);
+  });
+
+  it("fires a job's reminder on its callback: 200 when done or nothing to do, 500 to be called again", async () => {
+    expect(await post('/job/reminder-pending', { reminderId: 'x' })).toEqual({ status: 200, body: {} });
+    expect(await post('/job/reminder-fired-already', '')).toEqual({ status: 200, body: {} });
+    // Never 404 (Dapr takes that for done); a failure is a 500, which the scheduler retries.
+    expect((await post('/job/reminder-db-away', {})).status).toBe(500);
+    expect(jobCalls).toEqual(['reminder-pending', 'reminder-fired-already', 'reminder-db-away']);
+    expect((await post('/job', {})).status).toBe(404);
   });
 
   it('serves NotifierApi by name, errors and unknown methods included', async () => {

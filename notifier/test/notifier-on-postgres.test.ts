@@ -64,7 +64,7 @@ describe.each(BACKENDS)('notifier on %s', (backend) => {
     await expect.poll(() => mine(carol).length, { timeout: 5_000, interval: 20 }).toBe(1);
   });
 
-  it('moves relative reminders with the due date, drops stale events, and cancels on completion', async () => {
+  it('moves relative reminders with the due date, drops stale events, and cancels on completion and deletion', async () => {
     const dave = user();
     const id = randomUUID();
     const reminders = [{ minutesBefore: 0 }];
@@ -89,6 +89,12 @@ describe.each(BACKENDS)('notifier on %s', (backend) => {
         { id: other, title: 'done early', dueAt: inMs(900), reminders, status: 'done' },
         'task.completed',
       ),
+    );
+    // Deleted: the last snapshot is of the open task, and still nothing fires.
+    const gone = randomUUID();
+    await harness.notifier.applyTaskEvent(event(dave, 5, { id: gone, dueAt: inMs(900), reminders }));
+    await harness.notifier.applyTaskEvent(
+      event(dave, 6, { id: gone, dueAt: inMs(900), reminders }, 'task.deleted'),
     );
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(mine(dave)).toHaveLength(0);

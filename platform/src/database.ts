@@ -3,6 +3,8 @@ import { SpanKind, withSpan } from '@todo/observability';
 
 export type Sql = postgres.Sql;
 export type Fragment = postgres.Fragment;
+/** The `sql` of a transaction (`sql.begin`). */
+export type Transaction = postgres.TransactionSql;
 
 /** Opens a pool on `url`. PGlite serves one connection at a time, so its pool has one. */
 export function connectDatabase(url: string, options: { maxConnections: number; application: string }): Sql {

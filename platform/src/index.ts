@@ -1,4 +1,12 @@
-export { connectDatabase, dbSpan, migrate, type Fragment, type Migration, type Sql } from './database.js';
+export {
+  connectDatabase,
+  dbSpan,
+  migrate,
+  type Fragment,
+  type Migration,
+  type Sql,
+  type Transaction,
+} from './database.js';
 export { OutboxRelay, type Outbox, type OutboxRelayOptions } from './outbox-relay.js';
 export { startPgliteServer, type PgliteServer } from './pglite-server.js';
 export { InProcessBus, type BusHandler } from './in-process-bus.js';

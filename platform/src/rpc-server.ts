@@ -5,8 +5,11 @@ import { extractContext, SpanKind, withSpan, type Logger } from '@todo/observabi
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Handles a POST at its path: gets the body as JSON (undefined when it is none), answers 200 with the result. */
-export type RouteHandler = (body: unknown) => Promise<unknown>;
+/**
+ * Handles a POST at its path: gets the body as JSON (undefined when it is none) and the path, answers 200
+ * with the result. A thrown error answers 500.
+ */
+export type RouteHandler = (body: unknown, path: string) => Promise<unknown>;
 
 export interface RpcServerOptions<Api> {
   /** Names the methods' path, `/<service>/<method>`, and their spans. */
@@ -14,7 +17,10 @@ export interface RpcServerOptions<Api> {
   api: Api;
   /** The methods of `api` callers may name. */
   methods: ReadonlyArray<keyof Api & string>;
-  /** Other POST endpoints by path (e.g. what the sidecar delivers: subscriptions, bindings). */
+  /**
+   * Other POST endpoints by path (e.g. what the sidecar delivers: subscriptions, bindings); a path ending
+   * in `/*` takes every path under it (Dapr jobs, `/job/<name>`).
+   */
   routes?: Record<string, RouteHandler>;
   port: number;
   host?: string;
@@ -45,7 +51,7 @@ export async function startRpcServer<Api>(options: RpcServerOptions<Api>): Promi
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '').split('?')[0] ?? '';
     if (req.method === 'GET' && path === '/healthz') return send(res, 200, { status: 'ok' });
-    const handler = routes.get(path);
+    const handler = routes.get(path) ?? routes.get(path.slice(0, path.lastIndexOf('/') + 1) + '*');
     // Dapr asks with OPTIONS whether the app takes an input binding's events.
     if (handler && req.method === 'OPTIONS') return send(res, 200, {});
     if (handler && req.method === 'POST') return serveRoute(req, res, path, handler);
@@ -59,7 +65,7 @@ export async function startRpcServer<Api>(options: RpcServerOptions<Api>): Promi
     handler: RouteHandler,
   ): Promise<void> {
     const text = await readBody(req);
-    await withSpan(`POST ${path}`, async () => send(res, 200, (await handler(parseJson(text))) ?? {}), {
+    await withSpan(`POST ${path}`, async () => send(res, 200, (await handler(parseJson(text), path)) ?? {}), {
       kind: SpanKind.SERVER,
       parent: parentContext(req),
       attributes: { 'http.request.method': 'POST', 'url.path': path },

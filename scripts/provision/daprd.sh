@@ -3,11 +3,12 @@
 # official github.com/dapr/dapr Go module through the Go module proxy.
 # No Docker, no GitHub downloads, no dapr CLI needed. See daprd/README.md.
 #
-#   scripts/provision/daprd.sh build             # daprd: build into the cache unless already there
+#   scripts/provision/daprd.sh build             # daprd and the scheduler (Jobs API): build into the cache
+#                                                # unless already there
 #   scripts/provision/daprd.sh path              # print the daprd path (built or not)
 #   scripts/provision/daprd.sh check             # exit 0 only if the cached daprd is current and runs
 #   scripts/provision/daprd.sh smoke             # run daprd on loopback with sample components, check, stop
-#   scripts/provision/daprd.sh build-scheduler   # optional: dapr scheduler (Jobs API), ~40 s more
+#   scripts/provision/daprd.sh build-scheduler   # the scheduler alone (~40 s after daprd)
 #   scripts/provision/daprd.sh build-placement   # optional: dapr placement (actors/workflows), ~10 s more
 #   scripts/provision/daprd.sh path scheduler|placement
 #
@@ -44,10 +45,15 @@ pkg_of() {
 }
 
 # src_hash and runs_ok are the hooks lib.sh's go_build_cached and go_binary_ok call.
-# Hash of everything that decides what gets compiled: a change to the
-# component list (components.go) or to go.mod invalidates the cached binary.
+# Hash of everything that decides what gets compiled: a change to go.mod
+# invalidates every cached binary, one to our daprd's sources (the component
+# list, components.go) only daprd, the one binary built from them.
 src_hash() {
-  (cd "$MOD_DIR" && cat go.mod go.sum ./*.go && echo "$1 $DAPR_VERSION $DAPR_COMMIT") | sha256sum | cut -d' ' -f1
+  (
+    cd "$MOD_DIR" && cat go.mod go.sum
+    if [[ "$1" == daprd ]]; then cat ./*.go; fi
+    echo "$1 $DAPR_VERSION $DAPR_COMMIT"
+  ) | sha256sum | cut -d' ' -f1
 }
 
 # Does the binary start? daprd prints its version; the control-plane
@@ -85,7 +91,7 @@ cmd_check() {
 }
 
 case "${1:-}" in
-  build) build_one daprd ;;
+  build) build_one daprd && build_one scheduler ;;
   build-scheduler) build_one scheduler ;;
   build-placement) build_one placement ;;
   path) pkg_of "${2:-daprd}" >/dev/null; echo "$BIN_DIR/${2:-daprd}" ;;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { renderDaprFiles } from './dapr-files.js';
 import { startSidecar, type Sidecar } from './daprd.js';
 import { freePort, type LineSink } from './processes.js';
+import { startScheduler, type Scheduler } from './scheduler.js';
 import { startService, type RunningService } from './service.js';
 
 export interface DaprServicesOptions {
@@ -44,6 +45,8 @@ export interface DaprServices {
   /** The running notifier process (a new one after `restartNotifier`). */
   readonly notifier: RunningService;
   readonly notifierSidecar: Sidecar;
+  /** Dapr's scheduler, which times the notifier's reminder jobs. */
+  readonly scheduler: Scheduler;
   readonly gateways: GatewayReplica[];
   /** Starts core again on the same ports, e.g. after a test killed it. */
   restartCore(): Promise<void>;
@@ -51,14 +54,14 @@ export interface DaprServices {
   restartCoreSidecar(): Promise<void>;
   /** Starts the notifier again on the same ports. */
   restartNotifier(): Promise<void>;
-  /** Stops the gateways, then the notifier, then core, then the sidecars. */
+  /** Stops the gateways, then the notifier, then core, then the sidecars, then the scheduler. */
   stop(): Promise<void>;
 }
 
 /**
  * The services of the dapr runtime with the project's resources from dapr/: core and the notifier (each its
  * own process beside its sidecar) over the given PostgreSQL database, and gateway replicas each beside its
- * own sidecar over Kafka. Sidecars find each other by SQLite name resolution; the JWT key and the database
+ * own sidecar over Kafka. Dapr's scheduler runs the notifier's reminder jobs. Sidecars find each other by SQLite name resolution; the JWT key and the database
  * URL come from the local-file secret store. PostgreSQL, Kafka and the topics must exist.
  */
 export async function startDaprServices(options: DaprServicesOptions): Promise<DaprServices> {
@@ -83,7 +86,12 @@ export async function startDaprServices(options: DaprServicesOptions): Promise<D
   const logsOf = (source: string) => (entry: Record<string, unknown>) => options.onLog?.(source, entry);
 
   /** An app that takes calls or deliveries, beside its own sidecar, on ports kept across restarts. */
-  const appBesideSidecar = async (appId: string, main: string, appEnv: NodeJS.ProcessEnv) => {
+  const appBesideSidecar = async (
+    appId: string,
+    main: string,
+    appEnv: NodeJS.ProcessEnv,
+    sidecarOptions: { schedulerAddress?: string } = {},
+  ) => {
     const [appPort, daprPort] = [await freePort(), await freePort()];
     const ports = { grpc: await freePort(), internalGrpc: await freePort(), metrics: await freePort() };
     return {
@@ -111,6 +119,7 @@ export async function startDaprServices(options: DaprServicesOptions): Promise<D
           output: linesOf(`${appId}-daprd`),
           detached,
           env,
+          ...sidecarOptions,
         }),
     };
   };
@@ -131,10 +140,20 @@ export async function startDaprServices(options: DaprServicesOptions): Promise<D
     }
     return service.value;
   };
+  let scheduler: Scheduler;
+  try {
+    scheduler = await startScheduler({ output: linesOf('scheduler'), detached, env });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   const coreApp = await appBesideSidecar('core', 'core/dist/main.js', { TASK_EVENTS_TOPIC: options.topic });
-  const notifierApp = await appBesideSidecar('notifier', 'notifier/dist/main.js', {
-    NOTIFICATIONS_TOPIC: options.notificationsTopic,
-  });
+  const notifierApp = await appBesideSidecar(
+    'notifier',
+    'notifier/dist/main.js',
+    { NOTIFICATIONS_TOPIC: options.notificationsTopic },
+    { schedulerAddress: scheduler.address },
+  );
 
   let core: RunningService | undefined;
   let coreSidecar: Sidecar | undefined;
@@ -148,6 +167,7 @@ export async function startDaprServices(options: DaprServicesOptions): Promise<D
     for (const gateway of gateways) await gateway.sidecar.stop();
     await notifierSidecar?.stop();
     await coreSidecar?.stop();
+    await scheduler.stop();
     await rm(dir, { recursive: true, force: true });
   };
   try {
@@ -200,6 +220,7 @@ export async function startDaprServices(options: DaprServicesOptions): Promise<D
     get notifierSidecar() {
       return notifierSidecar!;
     },
+    scheduler,
     gateways,
     async restartCore() {
       await core!.stop();

@@ -1,22 +1,22 @@
-import { execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './paths.js';
-import { freePort, hasExited, sleep, spawnProcess, stopChild } from './processes.js';
+import { freePort, startDaemon, type Daemon } from './processes.js';
 
 const DAPRD_SH = join(ROOT, 'scripts/provision/daprd.sh');
 
-/** The trimmed daprd that scripts/provision/daprd.sh builds; without it, fail loudly. */
-export function daprdPath(): string {
+/** A binary of the trimmed Dapr build that scripts/provision/daprd.sh makes; without it, fail loudly. */
+export function daprBinary(name: 'daprd' | 'scheduler'): string {
   try {
-    execFileSync(DAPRD_SH, ['check'], { stdio: 'ignore' });
+    execFileSync(DAPRD_SH, ['check', name], { stdio: 'ignore' });
   } catch {
     throw new Error(
-      'No daprd built. Run `scripts/provision/daprd.sh build` (`npm test` and `npm run stack` do it).',
+      `No ${name} built. Run \`scripts/provision/daprd.sh build\` (\`npm test\` and \`npm run stack\` do it).`,
     );
   }
-  return execFileSync(DAPRD_SH, ['path'], { encoding: 'utf8' }).trim();
+  return execFileSync(DAPRD_SH, ['path', name], { encoding: 'utf8' }).trim();
 }
 
 export interface SidecarOptions {
@@ -31,6 +31,8 @@ export interface SidecarOptions {
   ports?: { grpc: number; internalGrpc: number; metrics: number };
   /** The Configuration YAML (dapr/config.yaml, rendered); by default SQLite name resolution in a temp file. */
   config?: string;
+  /** The Dapr scheduler's gRPC address, for the Jobs API. */
+  schedulerAddress?: string;
   /** Every line daprd prints. */
   output?: (line: string) => void;
   detached?: boolean;
@@ -52,19 +54,13 @@ export function daprdEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   };
 }
 
-export interface Sidecar {
+export interface Sidecar extends Daemon {
   appId: string;
   httpPort: number;
   grpcPort: number;
   internalGrpcPort: number;
   metricsPort: number;
-  child: ChildProcess;
-  /** Its last lines of output, for error messages. */
-  log(): string;
-  stop(): Promise<void>;
 }
-
-const KEPT_LINES = 200;
 
 /**
  * Starts a real daprd on loopback for `appId` with the given resource YAML documents and resolves once its
@@ -88,9 +84,9 @@ export async function startSidecar(
     internalGrpc: internalGrpcPort,
     metrics: metricsPort,
   } = options.ports ?? { grpc: await freePort(), internalGrpc: await freePort(), metrics: await freePort() };
-  const lines: string[] = [];
-  const child = spawnProcess(
-    daprdPath(),
+  const daemon = await startDaemon(
+    `daprd (${appId})`,
+    daprBinary('daprd'),
     [
       ['--app-id', appId],
       ['--resources-path', dir],
@@ -103,38 +99,15 @@ export async function startSidecar(
       ['--dapr-internal-grpc-listen-address', '127.0.0.1'],
       ['--metrics-listen-address', '127.0.0.1'],
       options.appPort ? ['--app-port', String(options.appPort)] : [],
+      options.schedulerAddress ? ['--scheduler-host-address', options.schedulerAddress] : [],
     ].flat(),
     {
       env: daprdEnv(options.env ?? process.env),
       detached: options.detached,
-      output: (line) => {
-        options.output?.(line);
-        lines.push(line);
-        if (lines.length > KEPT_LINES) lines.shift();
-      },
+      output: options.output,
+      dir,
+      ready: async () => (await fetch(`http://127.0.0.1:${httpPort}/v1.0/healthz/outbound`)).status === 204,
     },
   );
-  const log = () => lines.join('\n');
-  const stop = async () => {
-    await stopChild(child);
-    await rm(dir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (hasExited(child)) {
-      await stop();
-      throw new Error(`daprd (${appId}) exited with ${child.exitCode}:\n${log()}`);
-    }
-    const ready = await fetch(`http://127.0.0.1:${httpPort}/v1.0/healthz/outbound`).then(
-      (r) => r.status === 204,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`daprd (${appId}) not ready in 30 s:\n${log()}`);
-    }
-    await sleep(200);
-  }
-  return { appId, httpPort, grpcPort, internalGrpcPort, metricsPort, child, log, stop };
+  return { appId, httpPort, grpcPort, internalGrpcPort, metricsPort, ...daemon };
 }

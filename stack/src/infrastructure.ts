@@ -129,7 +129,7 @@ export async function startKafka(
   };
 }
 
-/** Builds the trimmed daprd once (scripts/provision/daprd.sh; ~4 min cold, cached after). */
+/** Builds the trimmed daprd and the scheduler once (scripts/provision/daprd.sh; ~5 min cold, cached after). */
 export function buildDaprd(output: (line: string) => void, signal?: AbortSignal): Promise<void> {
   return runScript('scripts/provision/daprd.sh', ['build'], output, signal);
 }

@@ -53,6 +53,7 @@ function describe(endpoints: StackEndpoints): string {
     `  PostgreSQL   ${endpoints.postgres.url}`,
     `  Kafka        ${endpoints.kafka.bootstrapServers} (${endpoints.kafka.topics.join(', ')})`,
     `  daprd        ${daprd}`,
+    `  Scheduler    ${endpoints.scheduler.address} (Dapr Jobs API)`,
     `  Logs         ${where(logDir)}/`,
     `  Endpoints    ${where(join(dir, 'endpoints.json'))}`,
     'Ctrl-C stops everything.',

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { Readable } from 'node:stream';
@@ -88,3 +89,54 @@ export function isAlive(pid: number): boolean {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export interface Daemon {
+  child: ChildProcess;
+  /** Its last lines of output, for error messages. */
+  log(): string;
+  /** Stops it and removes its folder. */
+  stop(): Promise<void>;
+}
+
+const KEPT_LINES = 200;
+
+/**
+ * Starts a long-running binary that keeps its files in `dir`, and resolves once `ready` says yes. If it
+ * exits first, or is not ready within `timeoutMs`, it is stopped, `dir` removed, and the error shows its
+ * last lines.
+ */
+export async function startDaemon(
+  what: string,
+  command: string,
+  args: string[],
+  options: SpawnOptions & { dir: string; ready: () => Promise<boolean>; timeoutMs?: number },
+): Promise<Daemon> {
+  const lines: string[] = [];
+  const child = spawnProcess(command, args, {
+    ...options,
+    output: (line) => {
+      options.output?.(line);
+      lines.push(line);
+      if (lines.length > KEPT_LINES) lines.shift();
+    },
+  });
+  const log = () => lines.join('\n');
+  const stop = async () => {
+    await stopChild(child);
+    await rm(options.dir, { recursive: true, force: true });
+  };
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (hasExited(child)) {
+      await stop();
+      throw new Error(`${what} exited with ${child.exitCode ?? child.signalCode}:\n${log()}`);
+    }
+    if (await options.ready().catch(() => false)) return { child, log, stop };
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${what} not ready in ${timeoutMs / 1000} s:\n${log()}`);
+    }
+    await sleep(200);
+  }
+}

@@ -33,6 +33,8 @@ export interface StackEndpoints {
   ui: string;
   postgres: { url: string; port: number; pid: number };
   kafka: { bootstrapServers: string; topics: string[]; pid: number };
+  /** Dapr's scheduler (the notifier's reminder jobs): its gRPC address. */
+  scheduler: { address: string; pid: number };
   services: Record<string, { pid: number; appPort?: number; dapr: DaprdEndpoints }>;
 }
 
@@ -50,7 +52,7 @@ export interface Stack {
   /** Resolves with a description when a part of the stack dies on its own. */
   failure: Promise<string>;
   /**
-   * Stops everything in order (gateway, notifier, core, sidecars, Kafka, PostgreSQL) and removes
+   * Stops everything in order (gateway, notifier, core, sidecars, scheduler, Kafka, PostgreSQL) and removes
    * endpoints.json.
    */
   stop(): Promise<void>;
@@ -131,6 +133,7 @@ function endpointsOf(
       topics: Object.values(STACK_TOPICS).map(({ name }) => name),
       pid: kafka.pid,
     },
+    scheduler: { address: services.scheduler.address, pid: services.scheduler.child.pid! },
     services: {
       core: {
         pid: services.core.child.pid!,
@@ -157,6 +160,7 @@ function watch(endpoints: StackEndpoints, stopping: () => boolean): Promise<stri
   const parts: Array<[string, number]> = [
     ['PostgreSQL', endpoints.postgres.pid],
     ['Kafka', endpoints.kafka.pid],
+    ['the Dapr scheduler', endpoints.scheduler.pid],
     ...Object.entries(endpoints.services).flatMap(([name, service]): Array<[string, number]> => [
       [name, service.pid],
       [`${name}'s daprd`, service.dapr.pid],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { taskFixture } from '../../../testing/fixtures.js';
-import { reminderKey, remindersToSchedule } from './schedule.js';
+import { taskEventFixture, taskFixture } from '../../../testing/fixtures.js';
+import { reminderKey, remindersToSchedule, remindersWanted } from './schedule.js';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 
@@ -29,5 +29,23 @@ describe('remindersToSchedule', () => {
       reminderKey({ at: '2026-12-01T08:00:00Z' }),
     );
     expect(reminderKey({ minutesBefore: 15 })).toBe('before:15');
+  });
+});
+
+describe('remindersWanted', () => {
+  const event = (type: 'task.updated' | 'task.deleted') =>
+    taskEventFixture('u', 2, {
+      type,
+      occurredAt: NOW.toISOString(),
+      task: { dueAt: '2026-11-24T12:00:00.000Z', reminders: [{ minutesBefore: 0 }] },
+    });
+
+  it('follows the snapshot of a change, but wants nothing once the task is deleted', () => {
+    expect(remindersWanted(event('task.updated')).map((r) => r.fireAt.toISOString())).toEqual([
+      '2026-11-24T12:00:00.000Z',
+    ]);
+    // The snapshot of a deleted task is the open task it was.
+    expect(event('task.deleted').task.status).toBe('open');
+    expect(remindersWanted(event('task.deleted'))).toEqual([]);
   });
 });

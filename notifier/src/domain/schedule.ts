@@ -1,4 +1,4 @@
-import type { Reminder, Task } from '@todo/contracts';
+import type { Reminder, Task, TaskEvent } from '@todo/contracts';
 
 /** One firing a task asks for: which reminder (a stable key within the task) and when. */
 export interface ScheduledReminder {
@@ -32,4 +32,9 @@ export function remindersToSchedule(task: Task, since: Date): ScheduledReminder[
     wanted.set(reminderKey(reminder), { key: reminderKey(reminder), reminder, fireAt: new Date(at) });
   }
   return [...wanted.values()];
+}
+
+/** The reminders a task event leaves wanted: none once the task is deleted (its last snapshot is still open). */
+export function remindersWanted(event: TaskEvent): ScheduledReminder[] {
+  return event.type === 'task.deleted' ? [] : remindersToSchedule(event.task, new Date(event.occurredAt));
 }

@@ -14,8 +14,9 @@ type DeliveryStatus = { status: 'SUCCESS' | 'RETRY' | 'DROP' };
 
 /**
  * The notifier's HTTP app for its sidecar: NotifierApi by service invocation (`POST /notifier/<method>`),
- * task events from the declarative subscription (`POST /events/task-events`), and the cron binding's
- * sweep (`POST /reminder-sweep`). Loopback only, like core's.
+ * task events from the declarative subscription (`POST /events/task-events`), reminder jobs from the
+ * scheduler (`POST /job/reminder-<id>`), and the cron binding's sweep (`POST /reminder-sweep`). Loopback
+ * only, like core's.
  */
 export function startNotifierServer(notifier: Notifier, options: NotifierServerOptions): Promise<RpcServer> {
   const { log } = options;
@@ -41,6 +42,15 @@ export function startNotifierServer(notifier: Notifier, options: NotifierServerO
       },
       '/reminder-sweep': async () => {
         notifier.sweep();
+        return {};
+      },
+      // A job's callback. 200 whether it fired or there was nothing to fire (the job is done either way);
+      // a failure answers 500, and the scheduler tries again. Never 404: Dapr takes that for done.
+      '/job/*': async (_data, path) => {
+        const job = decodeURIComponent(path.slice('/job/'.length));
+        const fired = await notifier.fireReminderJob(job);
+        if (fired) log.info({ job }, 'reminder fired by its job');
+        else log.debug({ job }, 'a job with no reminder pending: nothing to fire');
         return {};
       },
     },

@@ -31,6 +31,8 @@ export interface ReminderStore {
   applyTaskEvent(event: TaskEvent, wanted: ScheduledReminder[]): Promise<boolean>;
   /** Claims the pending reminders due by `now`, marks them fired and records a notification for each. */
   fireDue(now: Date, limit: number, newId: () => string): Promise<NotificationEvent[]>;
+  /** Fires one pending reminder now (its job's callback); null when it is gone or fired already. */
+  fireOne(reminderId: string, now: Date, newId: () => string): Promise<NotificationEvent | null>;
   /** When the earliest pending reminder is due, if any. */
   nextFireAt(): Promise<Date | null>;
   /** Adds one firing (a snooze); nothing if that exact firing exists. */

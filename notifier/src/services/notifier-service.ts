@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   AppError,
   NotificationQuery,
@@ -13,7 +14,8 @@ import {
   WebhookSettings,
 } from '@todo/contracts';
 import { snoozeUntil } from '@todo/time';
-import { remindersToSchedule } from '../domain/schedule.js';
+import { reminderIdOfJob } from '../domain/reminder-job.js';
+import { remindersWanted } from '../domain/schedule.js';
 import { newWebhookSecret } from '../domain/webhook.js';
 import type { ReminderStore } from '../ports/reminder-store.js';
 import type { WebhookStore } from '../ports/webhook-store.js';
@@ -34,8 +36,15 @@ export class NotifierService implements NotifierApi {
 
   /** Applies a task event to the schedule, once; a stale or repeated one changes nothing. */
   async applyTaskEvent(event: TaskEvent): Promise<void> {
-    const wanted = remindersToSchedule(event.task, new Date(event.occurredAt));
+    const wanted = remindersWanted(event);
     if (await this.deps.store.applyTaskEvent(event, wanted)) this.deps.scheduleChanged();
+  }
+
+  /** Fires the reminder a job is named after, once: false when there is no such reminder pending. */
+  async fireReminderJob(jobName: string): Promise<boolean> {
+    const reminderId = reminderIdOfJob(jobName);
+    if (!reminderId) return false;
+    return (await this.deps.store.fireOne(reminderId, this.deps.clock.now(), randomUUID)) !== null;
   }
 
   async listNotifications(actor: Actor, rawQuery: Record<string, string>): Promise<NotificationPage> {

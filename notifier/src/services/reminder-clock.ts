@@ -4,19 +4,22 @@ import { CoalescingTask } from '@todo/platform';
 export interface ReminderClockOptions {
   /** Claims and fires what is due; returns how many fired. */
   fireDue: () => Promise<number>;
-  /** When the next pending reminder is due, if any. */
-  nextFireAt: () => Promise<Date | null>;
+  /** When the next pending reminder is due, if any. Without it, no timer: something else times the firing. */
+  nextFireAt?: () => Promise<Date | null>;
   now: () => Date;
   log: Logger;
   /** What it fires, for the log (default "reminders"). */
   what?: string;
-  /** The sweep: fires what is overdue even if no timer was set (another replica's schedule, a restart). */
+  /**
+   * The sweep: fires what is overdue even if no timer was set (another replica's schedule, a restart).
+   * Without it, only `wake` sweeps (the cron binding's call, in the dapr runtime).
+   */
   sweepEveryMs?: number;
 }
 
 /**
  * In-process reminder timing: a timer set for the earliest pending reminder, reset whenever the schedule
- * changes, plus a periodic sweep as backstop. Firing itself is a claim in the database, so several clocks
+ * changes, plus a periodic sweep as backstop (in the dapr runtime, the sweep alone: jobs time reminders). Firing itself is a claim in the database, so several clocks
  * (replicas) never fire one reminder twice.
  */
 export class ReminderClock {
@@ -34,7 +37,8 @@ export class ReminderClock {
 
   start(): void {
     this.wake();
-    this.sweep = setInterval(() => this.wake(), this.options.sweepEveryMs ?? 5_000);
+    if (!this.options.sweepEveryMs) return;
+    this.sweep = setInterval(() => this.wake(), this.options.sweepEveryMs);
     this.sweep.unref();
   }
 
@@ -54,7 +58,7 @@ export class ReminderClock {
     while ((await this.options.fireDue()) > 0) {
       // A full batch may have left more behind.
     }
-    const next = await this.options.nextFireAt();
+    const next = await this.options.nextFireAt?.();
     clearTimeout(this.timer);
     if (!next || this.stopped) return;
     // Never longer than the sweep anyway; at least 1 ms so a reminder due now is not a busy loop.

@@ -73,4 +73,20 @@ create index webhook_deliveries_pending on notifier.webhook_deliveries (next_att
   where delivered_at is null;
 `,
   },
+  {
+    id: '0003-reminder-jobs',
+    sql: `
+-- The dapr runtime times each pending reminder with a Dapr job. The rows are the truth and the jobs follow
+-- them, like an outbox: job_scheduled_at is set once the scheduler has the job (a row without it is due to
+-- be scheduled), and a scheduled row that is deleted leaves its id here until its job is deleted. A job
+-- that fires for a row that is gone or already fired does nothing, so neither list has to be exact.
+alter table notifier.reminders add column job_scheduled_at timestamptz(3);
+create index reminders_job_unscheduled on notifier.reminders (fire_at)
+  where fired_at is null and job_scheduled_at is null;
+create table notifier.reminder_job_cancellations (
+  reminder_id uuid primary key,
+  created_at timestamptz(3) not null default now()
+);
+`,
+  },
 ];

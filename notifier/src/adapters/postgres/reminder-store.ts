@@ -1,5 +1,5 @@
 import type { Notification, NotificationEvent, Reminder, TaskEvent } from '@todo/contracts';
-import { dbSpan, type Sql } from '@todo/platform';
+import { dbSpan, type Fragment, type Sql, type Transaction } from '@todo/platform';
 import type { ScheduledReminder } from '../../domain/schedule.js';
 import type { NotificationSource, ReminderStore, ReminderToSchedule } from '../../ports/reminder-store.js';
 
@@ -46,11 +46,20 @@ export class PostgresReminderStore implements ReminderStore {
             time_zone = excluded.time_zone, open = excluded.open
           where notifier.tasks.last_seq < excluded.last_seq`;
         if (applied.count === 0) return false;
-        // A snooze outlives edits of its task, but not its completion or deletion.
+        // A pending firing the task still wants stays as it is (and so does its job); a snooze outlives edits
+        // of its task, but not its completion or deletion. A deleted firing's job is cancelled.
         await tx`
-          delete from notifier.reminders
-          where task_id = ${task.id} and fired_at is null
-            and (${!open} or reminder_key not like ${SNOOZED + '%'})`;
+          with gone as (
+            delete from notifier.reminders
+            where task_id = ${task.id} and fired_at is null
+              and (${!open} or reminder_key not like ${SNOOZED + '%'})
+              and (reminder_key, fire_at) not in (
+                select * from unnest(${wanted.map((entry) => entry.key)}::text[],
+                                     ${wanted.map((entry) => entry.fireAt.toISOString())}::timestamptz[]))
+            returning id, job_scheduled_at)
+          insert into notifier.reminder_job_cancellations (reminder_id)
+          select id from gone where job_scheduled_at is not null
+          on conflict do nothing`;
         for (const entry of wanted) {
           // A firing already in the ledger (same reminder, same time) is not scheduled again.
           await tx`
@@ -64,17 +73,44 @@ export class PostgresReminderStore implements ReminderStore {
     ) as Promise<boolean>;
   }
 
-  async fireDue(now: Date, limit: number, newId: () => string): Promise<NotificationEvent[]> {
-    const events = (await dbSpan('reminders.fire', () =>
+  fireDue(now: Date, limit: number, newId: () => string): Promise<NotificationEvent[]> {
+    // Rows another claim holds are skipped: that one fires them.
+    return this.claim(
+      'reminders.fire',
+      now,
+      newId,
+      (tx) => tx`
+      select id from notifier.reminders
+      where fired_at is null and fire_at <= ${now.toISOString()}
+      order by fire_at
+      limit ${limit}
+      for update skip locked`,
+    );
+  }
+
+  async fireOne(reminderId: string, now: Date, newId: () => string): Promise<NotificationEvent | null> {
+    // Waits for a claim that holds the row; once that commits, the row no longer qualifies.
+    const [event] = await this.claim(
+      'reminders.fire_one',
+      now,
+      newId,
+      (tx) => tx`
+      select id from notifier.reminders where id = ${reminderId} and fired_at is null for update`,
+    );
+    return event ?? null;
+  }
+
+  /** Marks the rows `due` selects (and locks) fired, and records a notification for each, in one transaction. */
+  private async claim(
+    span: string,
+    now: Date,
+    newId: () => string,
+    due: (tx: Transaction) => Fragment,
+  ): Promise<NotificationEvent[]> {
+    const events = (await dbSpan(span, () =>
       this.sql.begin(async (tx) => {
         const fired = await tx<FiredRow[]>`
-          with due as (
-            select id from notifier.reminders
-            where fired_at is null and fire_at <= ${now.toISOString()}
-            order by fire_at
-            limit ${limit}
-            for update skip locked
-          )
+          with due as (${due(tx)})
           update notifier.reminders r set fired_at = ${now.toISOString()}
           from due, notifier.tasks t
           where r.id = due.id and t.task_id = r.task_id
