@@ -17,7 +17,7 @@ const created = (userId: string, task: Partial<Task>, seq = 1) =>
 
 /** The webhook channel on a real database: signed POSTs, once each, retried with backoff. */
 describe.each(BACKENDS)('webhooks on %s', (backend) => {
-  const harness = notifierOn(backend, { webhooks: { backoffBaseMs: 100 } });
+  const harness = notifierOn(backend, { webhooks: { backoffBaseMs: 100, maxAttempts: 4 } });
   let receiver: WebhookReceiver;
   const fired = (userId: string) => harness.received.filter((e) => e.userId === userId);
 
@@ -78,6 +78,18 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     expect(third!.headers['x-todo-signature']).toBe(signature(secret, third!.raw));
     await sleep(700);
     expect(receiver.of(carol.userId)).toHaveLength(3);
+    receiver.answerWith(() => 200);
+  });
+
+  it('gives up after the last attempt a receiver keeps failing', async () => {
+    const erin = { userId: randomUUID() };
+    await harness.notifier.api.setWebhook(erin, { url: receiver.url('erin') });
+    receiver.answerWith((event) => (event.userId === erin.userId ? 503 : 200));
+    await harness.notifier.applyTaskEvent(created(erin.userId, { title: 'never taken', dueAt: inMs(300) }));
+    // 4 attempts, 100 + 200 + 400 ms apart; then none, however many sweeps pass.
+    await expect.poll(() => receiver.of(erin.userId).length, { timeout: 8_000, interval: 20 }).toBe(4);
+    await sleep(2_000);
+    expect(receiver.of(erin.userId)).toHaveLength(4);
     receiver.answerWith(() => 200);
   });
 
