@@ -1,4 +1,5 @@
 import type { Actor, AuthResult, LoginInput, SignupInput, User } from './auth.js';
+import type { ChatHistory, ChatInput, ChatReply } from './chat.js';
 import type { TaskEvent } from './events.js';
 import type { CreateTaskInput, TagCount, Task, UpdateTaskInput } from './task.js';
 import type { TaskPage } from './task-query.js';
@@ -25,6 +26,14 @@ export interface CoreApi {
   listTasks(actor: Actor, query: Record<string, string>): Promise<TaskPage>;
   listTags(actor: Actor): Promise<TagCount[]>;
 
+  /**
+   * A message to the assistant; `onDelta` gets the reply as it is written (over service invocation, the
+   * answer streams). Task changes it makes are the same use cases, and events, as the task methods.
+   */
+  chat(actor: Actor, input: ChatInput, onDelta?: (text: string) => void): Promise<ChatReply>;
+  /** A conversation's turns, oldest first (`conversationId`, default the user's running one). */
+  chatHistory(actor: Actor, query: Record<string, string>): Promise<ChatHistory>;
+
   /** The latest event sequence of the caller (0 when none). */
   latestSeq(actor: Actor): Promise<number>;
   eventsSince(actor: Actor, lastSeq: number): Promise<EventReplay>;
@@ -46,6 +55,8 @@ export const CORE_METHODS = [
   'reopenTask',
   'listTasks',
   'listTags',
+  'chat',
+  'chatHistory',
   'latestSeq',
   'eventsSince',
   'checkReady',

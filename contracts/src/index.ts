@@ -1,4 +1,5 @@
 export * from './auth.js';
+export * from './chat.js';
 export * from './core-api.js';
 export * from './errors.js';
 export * from './events.js';

@@ -148,3 +148,17 @@ describe('recurrence input', () => {
     expect(result.success).toBe(false);
   });
 });
+
+describe('plain text fields', () => {
+  it('refuse control characters (PostgreSQL cannot store NUL) but keep tabs and line breaks', () => {
+    for (const title of ['a\u0000b', 'bell\u0007', 'esc\u001b[31m', 'del\u007f']) {
+      const result = CreateTaskInput.safeParse({ title });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe('Must not contain control characters');
+    }
+    expect(CreateTaskInput.parse({ title: 'ok', description: 'line one\n\tline two\r\n' }).description).toBe(
+      'line one\n\tline two\r\n',
+    );
+    expect(UpdateTaskInput.safeParse({ tags: ['a\u0000'] }).success).toBe(false);
+  });
+});

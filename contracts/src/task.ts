@@ -17,15 +17,22 @@ export const MAX_REMINDERS = 10;
 
 const Instant = z.iso.datetime({ offset: true, message: 'Must be an ISO 8601 date-time with offset' });
 
-export const Title = z
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
+
+/**
+ * Text a person typed: tabs and line breaks are fine, other control characters (NUL above all, which
+ * PostgreSQL cannot store) are refused rather than stored or silently dropped.
+ */
+export const PlainText = z
   .string()
-  .trim()
+  .refine((text) => !CONTROL_CHARACTERS.test(text), { message: 'Must not contain control characters' });
+
+export const Title = PlainText.trim()
   .min(1, { message: 'Must not be empty' })
   .max(MAX_TITLE_LENGTH, { message: `Must be at most ${MAX_TITLE_LENGTH} characters` });
 
-const Tag = z
-  .string()
-  .trim()
+const Tag = PlainText.trim()
   .toLowerCase()
   .min(1, { message: 'Must not be empty' })
   .max(MAX_TAG_LENGTH, { message: `Must be at most ${MAX_TAG_LENGTH} characters` })
@@ -85,7 +92,7 @@ export type Task = z.infer<typeof Task>;
 export const CreateTaskInput = z
   .strictObject({
     title: Title,
-    description: z.string().max(MAX_DESCRIPTION_LENGTH).default(''),
+    description: PlainText.max(MAX_DESCRIPTION_LENGTH).default(''),
     priority: Priority.default('none'),
     tags: Tags.default([]),
     dueAt: Instant.nullable().default(null),
@@ -100,7 +107,7 @@ export type NewTaskFields = z.output<typeof CreateTaskInput>;
 export const UpdateTaskInput = z
   .strictObject({
     title: Title.optional(),
-    description: z.string().max(MAX_DESCRIPTION_LENGTH).optional(),
+    description: PlainText.max(MAX_DESCRIPTION_LENGTH).optional(),
     priority: Priority.optional(),
     tags: Tags.optional(),
     status: TaskStatus.optional(),

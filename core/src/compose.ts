@@ -20,6 +20,15 @@ import { PostgresUserRepository } from './adapters/postgres/user-repository.js';
 import { AuthService } from './services/auth-service.js';
 import { createCoreApi } from './services/core-api.js';
 import { TaskService } from './services/task-service.js';
+import { ChatService } from './services/chat/chat-service.js';
+import { ChatTools } from './services/chat/chat-tools.js';
+import { IntentRunner } from './services/chat/intent-runner.js';
+import { OfflineEngine } from './services/chat/offline-engine.js';
+import { LlmEngine } from './services/chat/llm-engine.js';
+import type { ChatEngine } from './services/chat/engine.js';
+import type { LlmConfig } from './adapters/llm/openai-chat-client.js';
+import { parseMessage } from './domain/chat/parser.js';
+import { PostgresConversationStore } from './adapters/postgres/conversation-store.js';
 import type { Clock } from './ports/runtime.js';
 
 export interface CoreConfig {
@@ -39,6 +48,8 @@ export interface CoreConfig {
    * `subscribe` misses what the relay sends at startup, which suits a consumer that can replay).
    */
   subscribers?: Array<BusHandler<TaskEvent>>;
+  /** An OpenAI-compatible model for the assistant; without it, the offline engine answers alone. */
+  llm?: LlmConfig;
   /** Publish committed task events through Dapr pub/sub; without it they go to the in-process bus. */
   dapr?: DaprPublisherOptions;
 }
@@ -73,6 +84,13 @@ export async function startCore(config: CoreConfig): Promise<Core> {
   const clock = config.clock ?? { now: () => new Date() };
   const ids = { next: () => randomUUID() };
   const users = new PostgresUserRepository(sql);
+  const tasks = new TaskService({
+    store: new PostgresTaskStore(sql, () => relay.kick()),
+    queries: new PostgresTaskQueries(sql),
+    users,
+    clock,
+    ids,
+  });
   const api = createCoreApi({
     auth: new AuthService({
       users,
@@ -82,12 +100,12 @@ export async function startCore(config: CoreConfig): Promise<Core> {
       ids,
       defaultTimeZone: config.defaultTimeZone,
     }),
-    tasks: new TaskService({
-      store: new PostgresTaskStore(sql, () => relay.kick()),
-      queries: new PostgresTaskQueries(sql),
+    tasks,
+    chat: new ChatService({
+      engine: chatEngine(tasks, config),
+      conversations: new PostgresConversationStore(sql),
       users,
       clock,
-      ids,
     }),
     events: new PostgresEventLog(sql),
     health: { check: async () => void (await sql`select 1`) },
@@ -102,4 +120,11 @@ export async function startCore(config: CoreConfig): Promise<Core> {
       await database.stop();
     },
   };
+}
+
+/** The offline engine, or the LLM engine with the offline one behind it when a model is configured. */
+function chatEngine(tasks: TaskService, config: CoreConfig): ChatEngine {
+  const runner = new IntentRunner(new ChatTools(tasks));
+  const offline = new OfflineEngine(runner, parseMessage);
+  return config.llm ? new LlmEngine(config.llm, runner, offline, config.log) : offline;
 }

@@ -4,6 +4,7 @@ import { AppError, HTTP_STATUS } from '@todo/contracts';
 import { extractContext, SpanKind, withSpan, type Logger } from '@todo/observability';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+const NDJSON = 'application/x-ndjson';
 
 /**
  * Handles a POST at its path: gets the body as JSON (undefined when it is none) and the path, answers 200
@@ -34,7 +35,8 @@ export interface RpcServer {
 
 /**
  * A service's HTTP app for service invocation: `POST /<service>/<method>` with `{"args": [...]}` answers
- * `{"result": …}`, or the error body with the status of its code. Callers are trusted to name the actor
+ * `{"result": …}`, or the error body with the status of its code. With `accept: application/x-ndjson` the
+ * method gets a progress callback as its last argument, and the answer streams (see `LineStream`). Callers are trusted to name the actor
  * (the gateway authenticated it), so this listens on loopback, for the service's Dapr sidecar only.
  */
 export async function startRpcServer<Api>(options: RpcServerOptions<Api>): Promise<RpcServer> {
@@ -85,15 +87,24 @@ export async function startRpcServer<Api>(options: RpcServerOptions<Api>): Promi
     await withSpan(
       `rpc ${options.service}/${method}`,
       async (span) => {
+        const stream = streamsTo(req) ? new LineStream(res) : null;
         try {
           const args = parseArgs(await readBody(req));
           const call = options.api[method as keyof Api] as (...args: unknown[]) => Promise<unknown>;
-          const result = await call.apply(options.api, args);
-          send(res, 200, { result: result ?? null });
+          // A caller that takes a stream gets the method's progress callback as its last argument.
+          if (stream) args.push((delta: string) => stream.line({ delta }));
+          const result = (await call.apply(options.api, args)) ?? null;
+          if (stream) stream.end({ result });
+          else send(res, 200, { result });
         } catch (error) {
-          if (!(error instanceof AppError)) throw error;
+          if (!(error instanceof AppError)) {
+            if (stream?.started)
+              return stream.end(new AppError('internal', 'Something went wrong on our side').toBody());
+            throw error;
+          }
           span.setAttribute('rpc.error_code', error.code);
-          send(res, HTTP_STATUS[error.code], error.toBody());
+          if (stream?.started) stream.end(error.toBody());
+          else send(res, HTTP_STATUS[error.code], error.toBody());
         }
       },
       {
@@ -154,6 +165,34 @@ function readBody(req: IncomingMessage): Promise<string> {
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** Whether the caller asked for the answer as a stream of JSON lines (`accept: application/x-ndjson`). */
+function streamsTo(req: IncomingMessage): boolean {
+  return (header(req, 'accept') ?? '').includes(NDJSON);
+}
+
+/**
+ * An answer as JSON lines: `{"delta": …}` as the method makes progress, then one `{"result": …}` or
+ * `{"error": …}`. Nothing is written before the first line, so an early failure still gets its status.
+ */
+class LineStream {
+  started = false;
+
+  constructor(private readonly res: ServerResponse) {}
+
+  line(body: unknown): void {
+    if (!this.started) {
+      this.res.writeHead(200, { 'content-type': NDJSON, 'cache-control': 'no-store' });
+      this.started = true;
+    }
+    this.res.write(JSON.stringify(body) + '\n');
+  }
+
+  end(body: unknown): void {
+    this.line(body);
+    this.res.end();
+  }
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

@@ -9,6 +9,7 @@ export {
   toFloating,
   fromFloating,
   wallTimeToInstant,
+  onDayAtTimeOf,
   type WallTime,
 } from './time.js';
 export {
@@ -27,3 +28,4 @@ export {
   type WhenContext,
   type WhenMatch,
 } from './natural.js';
+export { describeDue, describeRecurrence } from './describe.js';

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fromFloating, startOfDay, toFloating, wallTimeToInstant, zoneOffsetMinutes } from './time.js';
+import {
+  fromFloating,
+  onDayAtTimeOf,
+  startOfDay,
+  toFloating,
+  wallTimeToInstant,
+  zoneOffsetMinutes,
+} from './time.js';
 
 const NY = 'America/New_York';
 const LONDON = 'Europe/London';
@@ -64,5 +71,18 @@ describe('wall-clock time in a zone', () => {
     expect(startOfDay(now, NY)).toEqual(at('2026-03-07T05:00:00Z'));
     expect(startOfDay(now, NY, 1)).toEqual(at('2026-03-08T05:00:00Z'));
     expect(startOfDay(now, NY, 2)).toEqual(at('2026-03-09T04:00:00Z'));
+  });
+});
+
+describe('onDayAtTimeOf', () => {
+  it('keeps a time of day across a DST change, and takes 23:59 when there is none', () => {
+    // 09:00 EST on a November Tuesday, moved to a day in April (EDT): still 09:00 on the clock.
+    const nineEst = new Date('2026-11-24T14:00:00Z');
+    expect(onDayAtTimeOf(new Date('2027-04-15T16:00:00Z'), nineEst, 'America/New_York').toISOString()).toBe(
+      '2027-04-15T13:00:00.000Z',
+    );
+    expect(onDayAtTimeOf(new Date('2026-11-27T17:00:00Z'), null, 'America/New_York').toISOString()).toBe(
+      '2026-11-28T04:59:00.000Z',
+    );
   });
 });

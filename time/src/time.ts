@@ -57,6 +57,31 @@ export function fromFloating(floating: Date, timeZone: string): Date {
   return new Date(best ?? wall - before * MINUTE);
 }
 
+/**
+ * The calendar day of `day` in `timeZone`, at the wall-clock time `timeOf` shows there, or at `otherwise`
+ * (23:59 by default) when there is none: "move it to Friday" keeps a task's time of day, and a date said
+ * without one means by the end of that day.
+ */
+export function onDayAtTimeOf(
+  day: Date,
+  timeOf: Date | null,
+  timeZone: string,
+  otherwise: { hour: number; minute: number } = { hour: 23, minute: 59 },
+): Date {
+  const date = toFloating(day, timeZone);
+  const time = timeOf ? toFloating(timeOf, timeZone) : null;
+  return wallTimeToInstant(
+    {
+      year: date.getUTCFullYear(),
+      month: date.getUTCMonth() + 1,
+      day: date.getUTCDate(),
+      hour: time ? time.getUTCHours() : otherwise.hour,
+      minute: time ? time.getUTCMinutes() : otherwise.minute,
+    },
+    timeZone,
+  );
+}
+
 /** The instant of a wall-clock reading in `timeZone` (DST gaps and overlaps as in `fromFloating`). */
 export function wallTimeToInstant(wall: WallTime, timeZone: string): Date {
   return fromFloating(floatingDate(wall), timeZone);

@@ -1,6 +1,7 @@
 import { AppError, type CoreApi } from '@todo/contracts';
 import { withSpan } from '@todo/observability';
 import type { AuthService } from './auth-service.js';
+import type { ChatService } from './chat/chat-service.js';
 import type { TaskService } from './task-service.js';
 import type { EventLog } from '../ports/event-log.js';
 import type { HealthCheck } from '../ports/runtime.js';
@@ -11,6 +12,7 @@ export const MAX_REPLAY = 500;
 export interface CoreServices {
   auth: AuthService;
   tasks: TaskService;
+  chat: ChatService;
   events: EventLog;
   health: HealthCheck;
 }
@@ -26,7 +28,7 @@ function traced<A extends unknown[], R>(
 }
 
 /** Core's public API over its services: the one surface the gateway (or service invocation) calls. */
-export function createCoreApi({ auth, tasks, events, health }: CoreServices): CoreApi {
+export function createCoreApi({ auth, tasks, chat, events, health }: CoreServices): CoreApi {
   return {
     signup: traced('auth.signup', (input) => auth.signup(input)),
     login: traced('auth.login', (input) => auth.login(input)),
@@ -41,6 +43,8 @@ export function createCoreApi({ auth, tasks, events, health }: CoreServices): Co
     reopenTask: traced('tasks.reopen', (actor, id, version) => tasks.reopen(actor, id, version)),
     listTasks: traced('tasks.list', (actor, query) => tasks.list(actor, query)),
     listTags: traced('tasks.tags', (actor) => tasks.tags(actor)),
+    chat: traced('chat.send', (actor, input, onDelta) => chat.send(actor, input, onDelta)),
+    chatHistory: traced('chat.history', (actor, query) => chat.history(actor, query)),
     latestSeq: traced('events.latest', (actor) => events.latestSeq(actor.userId)),
     eventsSince: traced('events.since', (actor, lastSeq) => events.since(actor.userId, lastSeq, MAX_REPLAY)),
     checkReady: () => health.check(),

@@ -26,32 +26,35 @@ export function createRpcClient<Api extends object>(
   { baseUrl, timeoutMs = 10_000, fetch: send = fetch }: RpcClientOptions,
 ): Api {
   const name = service.charAt(0).toUpperCase() + service.slice(1);
+  const unavailable = (what: string) => new AppError('unavailable', `${name} ${what}`);
   const call =
     (method: string) =>
     (...args: unknown[]) =>
       withSpan(
         `rpc ${service}/${method}`,
         async () => {
+          // A trailing callback takes the method's progress: the answer then streams as JSON lines.
+          const onDelta = typeof args.at(-1) === 'function' ? (args.pop() as (delta: string) => void) : null;
           let response: Response;
           try {
             response = await send(`${baseUrl}/${method}`, {
               method: 'POST',
-              headers: injectContext({ 'content-type': 'application/json' }),
+              headers: injectContext({
+                'content-type': 'application/json',
+                ...(onDelta && { accept: 'application/x-ndjson' }),
+              }),
               body: JSON.stringify({ args }),
               signal: AbortSignal.timeout(timeoutMs),
             });
           } catch (error) {
-            throw new AppError(
-              'unavailable',
-              `${name} did not answer ${method}: ${(error as Error).message}`,
-            );
+            throw unavailable(`did not answer ${method}: ${(error as Error).message}`);
+          }
+          if (onDelta && response.ok && response.headers.get('content-type')?.includes('ndjson')) {
+            return readLines(response, onDelta, () => unavailable(`broke off its answer to ${method}`));
           }
           const body: unknown = await response.json().catch(() => null);
           if (response.ok) return (body as { result: unknown }).result;
-          throw (
-            appErrorFromBody(body) ??
-            new AppError('unavailable', `${name} answered ${method} with ${response.status}`)
-          );
+          throw appErrorFromBody(body) ?? unavailable(`answered ${method} with ${response.status}`);
         },
         {
           kind: SpanKind.CLIENT,
@@ -60,4 +63,39 @@ export function createRpcClient<Api extends object>(
         },
       );
   return Object.fromEntries(methods.map((method) => [method, call(method)])) as Api;
+}
+
+/**
+ * Reads a streamed answer: `{"delta": …}` lines go to `onDelta`, and the last line is `{"result": …}` or
+ * `{"error": …}`. An answer that ends without one failed on the way (`brokenOff`).
+ */
+async function readLines(
+  response: Response,
+  onDelta: (delta: string) => void,
+  brokenOff: () => AppError,
+): Promise<unknown> {
+  const decoder = new TextDecoder();
+  let buffered = '';
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffered += decoder.decode(chunk, { stream: true });
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const line = parseLine(buffered.slice(0, newline));
+      buffered = buffered.slice(newline + 1);
+      if (!line) throw brokenOff();
+      if (typeof line.delta === 'string') onDelta(line.delta);
+      else if ('result' in line) return line.result;
+      else throw appErrorFromBody(line) ?? brokenOff();
+    }
+  }
+  throw brokenOff();
+}
+
+function parseLine(text: string): { delta?: unknown; result?: unknown } | null {
+  try {
+    const line: unknown = JSON.parse(text);
+    return line && typeof line === 'object' ? line : null;
+  } catch {
+    return null;
+  }
 }

@@ -11,6 +11,7 @@ import type { TokenVerifier } from '../auth/token-verifier.js';
 import { requireAuth, type Authed } from './auth.js';
 import { ifMatchVersion, queryObject, readJson, taskIdParam } from './body.js';
 import { compose, json, type Handler } from './context.js';
+import { addChatRoutes } from './chat-routes.js';
 import { addNotificationRoutes } from './notification-routes.js';
 import { rateLimit, type TokenBuckets } from './rate-limit.js';
 import { Router } from './router.js';
@@ -124,5 +125,5 @@ export function apiRouter({
       '/api/v1/tags',
       authed(async (_ctx, actor) => json(await core.listTags(actor))),
     );
-  return addNotificationRoutes(router, notifier, authed);
+  return addChatRoutes(addNotificationRoutes(router, notifier, authed), core, authed);
 }

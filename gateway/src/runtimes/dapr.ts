@@ -37,7 +37,8 @@ export async function startDaprRuntime(config: GatewayConfig, log: Logger): Prom
   const invoke = (appId: string, service: string) =>
     `http://127.0.0.1:${daprHttpPort}/v1.0/invoke/${appId}/method/${service}`;
   return {
-    core: createCoreRpcClient({ baseUrl: invoke(config.CORE_APP_ID, 'core') }),
+    // As long as Dapr's timeout for core (dapr/resources/resiliency.yaml): a chat with a model takes a while.
+    core: createCoreRpcClient({ baseUrl: invoke(config.CORE_APP_ID, 'core'), timeoutMs: 60_000 }),
     events,
     notifier: createNotifierRpcClient({ baseUrl: invoke(config.NOTIFIER_APP_ID, 'notifier') }),
     notifications,

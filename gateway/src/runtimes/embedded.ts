@@ -1,4 +1,4 @@
-import { startCore } from '@todo/core';
+import { llmConfig, startCore } from '@todo/core';
 import { createLogger } from '@todo/observability';
 import { loadJwtSecret, type GatewayConfig } from '../config.js';
 import { feedNotifier, startEmbeddedNotifier } from './embedded-notifier.js';
@@ -17,6 +17,7 @@ export async function startEmbeddedRuntime(config: GatewayConfig): Promise<Runti
     defaultTimeZone: config.DEFAULT_TIMEZONE,
     log: createLogger('core'),
     subscribers: [feedNotifier(notifier)],
+    llm: llmConfig(config, config.LLM_API_KEY),
   }).catch(async (error: unknown) => {
     await notifier.stop();
     throw error;

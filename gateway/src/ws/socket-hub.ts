@@ -33,6 +33,8 @@ interface SocketData {
   closed: boolean;
   /** Frames are handled one after another, in the order they came: "auth" then "resume" just works. */
   inbox: Promise<void>;
+  /** Chat messages, one after another too, but apart: a reply may take seconds and holds up nothing else. */
+  chats: Promise<void>;
   authTimer?: NodeJS.Timeout;
   topics: Set<Topic>;
   events: EventOrder;
@@ -87,6 +89,7 @@ export class SocketHub {
             actor: null,
             closed: false,
             inbox: Promise.resolve(),
+            chats: Promise.resolve(),
             topics: new Set(),
             events: new EventOrder(),
           },
@@ -162,12 +165,7 @@ export class SocketHub {
         isExpected: (error) => error instanceof AppError,
       });
     } catch (error) {
-      const known = error instanceof AppError || error instanceof InvalidFrame;
-      if (!known) this.log.error({ err: error, socket: data.id }, 'websocket frame failed');
-      const code =
-        error instanceof AppError ? error.code : error instanceof InvalidFrame ? 'invalid_frame' : 'internal';
-      const message = known ? (error as Error).message : 'Something went wrong on our side';
-      this.send(ws, data, { type: 'error', ...(frameId ? { id: frameId } : {}), code, message });
+      this.sendError(ws, data, error, frameId ?? (error instanceof InvalidFrame ? error.frameId : undefined));
     }
   }
 
@@ -216,7 +214,44 @@ export class SocketHub {
         }
         return;
       }
+      case 'chat.send': {
+        const actor = requireActor(data);
+        data.chats = data.chats.then(() => this.chat(ws, data, actor, frame));
+        return;
+      }
     }
+  }
+
+  /** Streams the assistant's reply to the socket that asked: `chat.delta` frames, then `chat.done`. */
+  private async chat(
+    ws: Socket,
+    data: SocketData,
+    actor: Actor,
+    frame: Extract<ClientFrame, { type: 'chat.send' }>,
+  ): Promise<void> {
+    const id = frame.id ? { id: frame.id } : {};
+    try {
+      const input = {
+        message: frame.text,
+        ...(frame.conversationId && { conversationId: frame.conversationId }),
+      };
+      const reply = await this.core.chat(actor, input, (delta) =>
+        this.send(ws, data, { type: 'chat.delta', ...id, delta }),
+      );
+      this.send(ws, data, { type: 'chat.done', ...id, ...reply });
+    } catch (error) {
+      this.sendError(ws, data, error, frame.id);
+    }
+  }
+
+  /** An `error` frame that says what was wrong with the frame `frameId`; a failure of ours is logged. */
+  private sendError(ws: Socket, data: SocketData, error: unknown, frameId: string | undefined): void {
+    const known = error instanceof AppError || error instanceof InvalidFrame;
+    if (!known) this.log.error({ err: error, socket: data.id }, 'websocket frame failed');
+    const code =
+      error instanceof AppError ? error.code : error instanceof InvalidFrame ? 'invalid_frame' : 'internal';
+    const message = known ? (error as Error).message : 'Something went wrong on our side';
+    this.send(ws, data, { type: 'error', ...(frameId ? { id: frameId } : {}), code, message });
   }
 
   private send(ws: Socket, data: SocketData, frame: ServerFrame): void {
@@ -231,7 +266,15 @@ export class SocketHub {
 
 const eventFrame = (event: TaskEvent) => JSON.stringify({ type: 'task.event', event } satisfies ServerFrame);
 
-class InvalidFrame extends Error {}
+/** A frame that does not decode; `frameId` is its `id` when it had a readable one, for the error frame. */
+class InvalidFrame extends Error {
+  constructor(
+    message: string,
+    readonly frameId?: string,
+  ) {
+    super(message);
+  }
+}
 
 function parseFrame(text: string | null): ClientFrame {
   if (text === null) throw new InvalidFrame('Frames are JSON text, not binary');
@@ -246,7 +289,11 @@ function parseFrame(text: string | null): ClientFrame {
     const problems = result.error.issues.map(
       (issue) => `${issue.path.join('.') || 'frame'}: ${issue.message}`,
     );
-    throw new InvalidFrame(`Invalid frame: ${problems.join('; ')}`);
+    const id = (value as { id?: unknown } | null)?.id;
+    throw new InvalidFrame(
+      `Invalid frame: ${problems.join('; ')}`,
+      typeof id === 'string' && id.length <= 64 ? id : undefined,
+    );
   }
   return result.data;
 }

@@ -4,28 +4,34 @@ export interface SecretRequest {
   key: string;
   /** How long to wait for the sidecar, which may start after the app. */
   timeoutMs?: number;
+  /** A secret the store may not have: once the sidecar answers without it, undefined instead of waiting. */
+  optional?: boolean;
 }
 
 /** Reads one secret through the sidecar's secrets API, waiting for the sidecar to come up. */
+export async function readDaprSecret(
+  request: SecretRequest & { optional: true },
+): Promise<string | undefined>;
+export async function readDaprSecret(request: SecretRequest): Promise<string>;
 export async function readDaprSecret({
   daprHttpPort,
   store,
   key,
   timeoutMs = 60_000,
-}: SecretRequest): Promise<string> {
+  optional = false,
+}: SecretRequest): Promise<string | undefined> {
   const url = `http://127.0.0.1:${daprHttpPort}/v1.0/secrets/${store}/${encodeURIComponent(key)}`;
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-      if (response.ok) {
-        const value = ((await response.json()) as Record<string, string>)[key];
-        if (value) return value;
-        last = `secret ${key} is empty`;
-      } else {
-        last = `${response.status} ${await response.text()}`;
-      }
+      const text = await response.text();
+      const value = response.status === 200 ? (JSON.parse(text) as Record<string, string>)[key] : undefined;
+      if (value) return value;
+      // The sidecar answered: a secret the store may lack is simply not there (204, or the store's error).
+      if (optional) return undefined;
+      last = response.ok ? `secret ${key} is empty` : `${response.status} ${text}`;
     } catch (error) {
       last = (error as Error).message;
     }

@@ -1,0 +1,118 @@
+import type { Actor, ChatAction, CreateTaskInput, Task, UpdateTaskInput } from '@todo/contracts';
+import type { UndoEntry, UndoStep } from '../../domain/chat/conversation-state.js';
+import type { TaskService } from '../task-service.js';
+
+/** What a tool did: the action to show, and how to undo it. */
+export interface ToolResult {
+  action: ChatAction;
+  undo: UndoStep[];
+}
+
+/** The fields of a task as a creation input: what undoing its deletion creates again. */
+function asCreateInput(task: Task): CreateTaskInput {
+  return {
+    title: task.title,
+    description: task.description,
+    priority: task.priority,
+    tags: task.tags,
+    dueAt: task.dueAt,
+    timezone: task.timezone,
+    reminders: task.reminders,
+    recurrence: task.recurrence,
+  };
+}
+
+/** The named fields of a task as they are, for an update that puts them back. */
+function fieldsOf(task: Task, fields: Array<keyof UpdateTaskInput>): UpdateTaskInput {
+  const all = asCreateInput(task) as Record<string, unknown>;
+  return Object.fromEntries(fields.map((field) => [field, all[field]])) as UpdateTaskInput;
+}
+
+/**
+ * The assistant's tools: the same use cases as REST (so chat changes make the same events), each saying
+ * what it did and how to undo it. Both engines drive these; inputs are validated by the use cases (zod).
+ */
+export class ChatTools {
+  constructor(private readonly tasks: TaskService) {}
+
+  get(actor: Actor, id: string): Promise<Task> {
+    return this.tasks.get(actor, id);
+  }
+
+  async create(actor: Actor, input: CreateTaskInput): Promise<ToolResult> {
+    const task = await this.tasks.create(actor, input);
+    return { action: { kind: 'created', task }, undo: [{ kind: 'created', taskId: task.id }] };
+  }
+
+  /** Applies `patch`; names only the fields that really changed, and undoes only those. */
+  async update(
+    actor: Actor,
+    id: string,
+    patch: UpdateTaskInput,
+    kind: 'updated' | 'snoozed' = 'updated',
+  ): Promise<ToolResult> {
+    const before = await this.tasks.get(actor, id);
+    const fields = Object.keys(patch) as Array<keyof UpdateTaskInput>;
+    const changed = fields.filter(
+      (field) =>
+        JSON.stringify(fieldsOf(before, [field])[field] ?? null) !== JSON.stringify(patch[field] ?? null),
+    );
+    if (!changed.length) return { action: { kind: 'updated', task: before, changed: [] }, undo: [] };
+    const task = await this.tasks.update(actor, id, patch, before.version);
+    const after = changed.filter(
+      (field) =>
+        JSON.stringify(fieldsOf(before, [field])[field] ?? null) !==
+        JSON.stringify(fieldsOf(task, [field])[field] ?? null),
+    );
+    return {
+      action: kind === 'snoozed' ? { kind, task } : { kind, task, changed: after },
+      undo: [{ kind: 'updated', taskId: id, before: fieldsOf(before, changed) }],
+    };
+  }
+
+  async complete(actor: Actor, id: string): Promise<ToolResult> {
+    const task = await this.tasks.complete(actor, id);
+    return { action: { kind: 'completed', task }, undo: [{ kind: 'completed', taskId: id }] };
+  }
+
+  async reopen(actor: Actor, id: string): Promise<ToolResult> {
+    const task = await this.tasks.reopen(actor, id);
+    return { action: { kind: 'reopened', task }, undo: [{ kind: 'reopened', taskId: id }] };
+  }
+
+  async delete(actor: Actor, id: string): Promise<ToolResult> {
+    const task = await this.tasks.get(actor, id);
+    await this.tasks.delete(actor, id, task.version);
+    return { action: { kind: 'deleted', task }, undo: [{ kind: 'deleted', task: asCreateInput(task) }] };
+  }
+
+  async list(actor: Actor, query: Record<string, string>): Promise<Task[]> {
+    return (await this.tasks.list(actor, query)).items;
+  }
+
+  /** Puts back what `entry` changed, latest step first; the task as it ends up (null when deleted). */
+  async undo(actor: Actor, entry: UndoEntry): Promise<Task | null> {
+    let last: Task | null = null;
+    for (const step of [...entry.steps].reverse()) {
+      switch (step.kind) {
+        case 'created':
+          await this.tasks.delete(actor, step.taskId);
+          last = null;
+          break;
+        case 'updated':
+          last = await this.tasks.update(actor, step.taskId, step.before);
+          break;
+        case 'completed':
+          last = await this.tasks.reopen(actor, step.taskId);
+          break;
+        case 'reopened':
+          last = await this.tasks.complete(actor, step.taskId);
+          break;
+        case 'deleted':
+          last = await this.tasks.create(actor, step.task);
+          break;
+      }
+    }
+    return last;
+  }
+}
