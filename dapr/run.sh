@@ -7,7 +7,8 @@
 #
 # Needs:    DATABASE_URL (the PostgreSQL of core and the notifier), KAFKA_BROKERS (comma-separated; the
 #           topics must exist: task-events, its dead letters task-events-dlq, notifications by default).
-# Optional: SECRETS_FILE (JSON with "jwt-secret"; by default a random key for this run only, so tokens do
+# Optional: SECRETS_FILE (JSON with "jwt-secret" and "database-url", which core's state store reads; by
+#           default DATABASE_URL and a random key for this run only, so tokens do
 #           not survive a restart), NAMES_DB (SQLite file for name resolution; by default in the run
 #           folder), PORT (the gateway's, 8080), TASK_EVENTS_TOPIC, TASK_EVENTS_DLQ_TOPIC (by default
 #           $TASK_EVENTS_TOPIC-dlq), NOTIFICATIONS_TOPIC, REPLICA_ID (one per run by default), DAPR_CLI
@@ -82,7 +83,13 @@ export TASK_EVENTS_DLQ_TOPIC="${TASK_EVENTS_DLQ_TOPIC:-$TASK_EVENTS_TOPIC-dlq}"
 export REPLICA_ID="${REPLICA_ID:-$(hostname)-${run_dir##*.}}"
 if [[ -z "${SECRETS_FILE:-}" ]]; then
   export SECRETS_FILE="$run_dir/secrets.json"
-  (umask 077 && printf '{ "jwt-secret": "%s" }\n' "$(head -c 48 /dev/urandom | base64 -w0 | tr '+/' '-_')" >"$SECRETS_FILE")
+  # JSON written by node, so a password with quotes in DATABASE_URL stays valid JSON.
+  (umask 077 && node -e '
+    const { randomBytes } = require("node:crypto");
+    process.stdout.write(JSON.stringify({
+      "jwt-secret": randomBytes(48).toString("base64url"),
+      "database-url": process.env.DATABASE_URL,
+    }) + "\n");' >"$SECRETS_FILE")
 fi
 [[ -f "$SECRETS_FILE" ]] || die "SECRETS_FILE=$SECRETS_FILE does not exist"
 

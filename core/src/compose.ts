@@ -29,6 +29,7 @@ import type { ChatEngine } from './services/chat/engine.js';
 import type { LlmConfig } from './adapters/llm/openai-chat-client.js';
 import { parseMessage } from './domain/chat/parser.js';
 import { PostgresConversationStore } from './adapters/postgres/conversation-store.js';
+import { DaprConversationStore } from './adapters/dapr/dapr-conversation-store.js';
 import type { Clock } from './ports/runtime.js';
 
 export interface CoreConfig {
@@ -50,8 +51,11 @@ export interface CoreConfig {
   subscribers?: Array<BusHandler<TaskEvent>>;
   /** An OpenAI-compatible model for the assistant; without it, the offline engine answers alone. */
   llm?: LlmConfig;
-  /** Publish committed task events through Dapr pub/sub; without it they go to the in-process bus. */
-  dapr?: DaprPublisherOptions;
+  /**
+   * The dapr runtime: committed task events go out through Dapr pub/sub, and conversations live in Dapr's
+   * state store `stateStore`. Without it, events go to the in-process bus and conversations to the database.
+   */
+  dapr?: DaprPublisherOptions & { stateStore: string };
 }
 
 export interface Core {
@@ -103,7 +107,12 @@ export async function startCore(config: CoreConfig): Promise<Core> {
     tasks,
     chat: new ChatService({
       engine: chatEngine(tasks, config),
-      conversations: new PostgresConversationStore(sql),
+      conversations: config.dapr
+        ? new DaprConversationStore({
+            daprHttpPort: config.dapr.daprHttpPort,
+            storeName: config.dapr.stateStore,
+          })
+        : new PostgresConversationStore(sql),
       users,
       clock,
     }),

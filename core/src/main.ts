@@ -7,8 +7,8 @@ import { llmConfig, LlmSettings } from './llm-settings.js';
 import { startCoreServer } from './http/server.js';
 
 /**
- * The core process of the dapr runtime: PostgreSQL, events out through its sidecar's pub/sub, and its
- * API served to the sidecar for service invocation. (In embedded mode the gateway process hosts core.)
+ * The core process of the dapr runtime: PostgreSQL, events out through its sidecar's pub/sub,
+ * conversations in its state store, and its API served to the sidecar for service invocation. (In embedded mode the gateway process hosts core.)
  */
 const Env = LlmSettings.extend({
   /** Without it, the connection string (password included) comes from the secret store, key `database-url`. */
@@ -19,6 +19,8 @@ const Env = LlmSettings.extend({
   PUBSUB_NAME: z.string().default('pubsub'),
   TASK_EVENTS_TOPIC: z.string().default('task-events'),
   SECRET_STORE: z.string().default('secretstore'),
+  /** Where conversations live (dapr/resources/statestore.yaml). */
+  STATE_STORE: z.string().default('statestore'),
   JWT_TTL_SECONDS: z.coerce
     .number()
     .int()
@@ -43,7 +45,12 @@ async function main(): Promise<{ stop(): Promise<void> }> {
     jwtTtlSeconds: env.JWT_TTL_SECONDS,
     defaultTimeZone: env.DEFAULT_TIMEZONE,
     log,
-    dapr: { daprHttpPort: env.DAPR_HTTP_PORT, pubsubName: env.PUBSUB_NAME, topic: env.TASK_EVENTS_TOPIC },
+    dapr: {
+      daprHttpPort: env.DAPR_HTTP_PORT,
+      pubsubName: env.PUBSUB_NAME,
+      topic: env.TASK_EVENTS_TOPIC,
+      stateStore: env.STATE_STORE,
+    },
     // The model's key, if it needs one, is the secret store's `llm-api-key`.
     llm: llmConfig(env, env.LLM_BASE_URL ? await secretIfAny('llm-api-key') : undefined),
   });

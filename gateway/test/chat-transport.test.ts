@@ -1,3 +1,4 @@
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../testing/api-client.js';
 import { startApp, type AppProcess } from '../../testing/app-process.js';
@@ -8,6 +9,8 @@ import { FrameRecorder } from '../../testing/ws-client.js';
 
 interface Runtime {
   app: AppProcess;
+  /** The dapr runtime's conversations, as Dapr's state store keeps them (key → ETag). */
+  daprStateKeys?: () => Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -24,9 +27,13 @@ const RUNTIMES: Array<[string, () => Promise<Runtime>]> = [
     async () => {
       const database: TestDatabase = await createDatabase();
       const stack: DaprStack = await startDaprStack(database.url);
+      const sql = postgres(database.url, { max: 1, onnotice: () => {} });
       return {
         app: stack.gateways[0]!,
+        daprStateKeys: async () =>
+          (await sql<{ key: string }[]>`select key from dapr_state_state`).map((r) => r.key),
         async stop() {
+          await sql.end();
           await stack.stop();
           await database.drop();
         },
@@ -101,6 +108,28 @@ describe.each(RUNTIMES)('chat over the gateway, %s', (_name, start) => {
       ['assistant', 'Marked “buy '],
     ]);
     expect((await bob.client.get('/api/v1/chat/history')).body.turns).toEqual([]);
+  });
+
+  it('keeps every turn when messages to one conversation race (conditional saves)', async () => {
+    const dora = await new ApiClient(runtime.app.baseUrl).signup(`dora-chat-${Date.now()}@example.com`);
+    const replies = await Promise.all(
+      ['add one', 'add two', 'add three', 'add four'].map((message) =>
+        dora.client.post('/api/v1/chat', { message }),
+      ),
+    );
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    const history = await dora.client.get('/api/v1/chat/history');
+    const said = history.body.turns.filter((t: { role: string }) => t.role === 'user');
+    expect(said.map((t: { text: string }) => t.text).sort()).toEqual([
+      'add four',
+      'add one',
+      'add three',
+      'add two',
+    ]);
+    expect(history.body.turns).toHaveLength(8);
+    // In the dapr runtime, through Dapr's state API: one key per user and conversation, under core's app id.
+    if (runtime.daprStateKeys)
+      expect(await runtime.daprStateKeys()).toContain(`core||chat:${dora.user.id}:main`);
   });
 
   it('refuses bad chat input with a named reason, on both transports', async () => {
