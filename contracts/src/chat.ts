@@ -34,7 +34,8 @@ export const ChatAction = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('created'), task: Task }),
     z.object({ kind: z.literal('updated'), task: Task, changed: z.array(z.string()) }),
-    z.object({ kind: z.literal('completed'), task: Task }),
+    /** `next`: the occurrence a recurring task's completion created. */
+    z.object({ kind: z.literal('completed'), task: Task, next: Task.optional() }),
     z.object({ kind: z.literal('reopened'), task: Task }),
     z.object({ kind: z.literal('deleted'), task: Task }),
     z.object({ kind: z.literal('snoozed'), task: Task }),

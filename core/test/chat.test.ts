@@ -107,6 +107,23 @@ describe('the chat assistant', () => {
     expect((await say(dave, 'undo')).actions[0]).toMatchObject({ kind: 'refused' });
   });
 
+  it('names the next occurrence of a recurring task it completes, and undoing takes that one back', async () => {
+    const hank = await signup();
+    await say(hank, 'add gym every day at 7am');
+    const done = await say(hank, 'mark gym done');
+    const [completed] = done.actions;
+    expect(completed).toMatchObject({
+      kind: 'completed',
+      task: { status: 'done' },
+      next: { status: 'open', title: 'gym' },
+    });
+    expect(done.reply).toMatch(/^Marked “gym” done\. Next one: due .+ at 7:00 AM\.$/);
+    expect(done.tasks).toHaveLength(2);
+    await say(hank, 'undo');
+    const all = (await api().listTasks(hank, { status: 'all' })).items;
+    expect(all.map((t) => [t.title, t.status])).toEqual([['gym', 'open']]);
+  });
+
   it('keeps the history per conversation, bounded, and loses no turn when two messages race', async () => {
     const erin = await signup();
     await Promise.all([say(erin, 'add one'), say(erin, 'add two'), say(erin, 'add three')]);

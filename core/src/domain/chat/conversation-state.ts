@@ -13,7 +13,8 @@ export const UNDO_LIMIT = 20;
 export type UndoStep =
   | { kind: 'created'; taskId: string }
   | { kind: 'updated'; taskId: string; before: UpdateTaskInput }
-  | { kind: 'completed'; taskId: string }
+  /** `nextId`: the occurrence the completion created, deleted when it is undone. */
+  | { kind: 'completed'; taskId: string; nextId?: string }
   | { kind: 'reopened'; taskId: string }
   | { kind: 'deleted'; task: CreateTaskInput };
 

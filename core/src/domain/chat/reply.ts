@@ -29,7 +29,9 @@ function renderAction(action: ChatAction, context: ReplyContext): string {
       if (!action.changed.length) return `“${action.task.title}” already looks like that; nothing changed.`;
       return `Updated “${action.task.title}”: ${action.changed.map((field) => describeField(action.task, field, context)).join(', ')}.`;
     case 'completed':
-      return `Marked “${action.task.title}” done.`;
+      return action.next
+        ? `Marked “${action.task.title}” done. Next one: due ${dueWords(action.next, context)}.`
+        : `Marked “${action.task.title}” done.`;
     case 'reopened':
       return `Reopened “${action.task.title}”.`;
     case 'deleted':

@@ -122,6 +122,7 @@ function tasksOf(actions: ChatAction[]): Task[] {
   const byId = new Map<string, Task>();
   for (const action of actions) {
     if ('task' in action && action.task) byId.set(action.task.id, action.task);
+    if (action.kind === 'completed' && action.next) byId.set(action.next.id, action.next);
     if (action.kind === 'listed') for (const task of action.tasks) byId.set(task.id, task);
     if (action.kind === 'asked') for (const choice of action.choices) byId.set(choice.task.id, choice.task);
   }

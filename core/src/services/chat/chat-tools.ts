@@ -1,6 +1,18 @@
-import type { Actor, ChatAction, CreateTaskInput, Task, UpdateTaskInput } from '@todo/contracts';
+import {
+  AppError,
+  type Actor,
+  type ChatAction,
+  type CreateTaskInput,
+  type Task,
+  type UpdateTaskInput,
+} from '@todo/contracts';
 import type { UndoEntry, UndoStep } from '../../domain/chat/conversation-state.js';
 import type { TaskService } from '../task-service.js';
+
+/** Undoing what is gone already (deleted meanwhile) is done. */
+function ignoreNotFound(error: unknown): void {
+  if (!(error instanceof AppError && error.code === 'not_found')) throw error;
+}
 
 /** What a tool did: the action to show, and how to undo it. */
 export interface ToolResult {
@@ -70,9 +82,22 @@ export class ChatTools {
     };
   }
 
+  /** Completes a task; for an occurrence of a series, also finds the next one its completion created. */
   async complete(actor: Actor, id: string): Promise<ToolResult> {
     const task = await this.tasks.complete(actor, id);
-    return { action: { kind: 'completed', task }, undo: [{ kind: 'completed', taskId: id }] };
+    const next = task.series ? await this.nextOccurrence(actor, task) : undefined;
+    return {
+      action: { kind: 'completed', task, ...(next && { next }) },
+      undo: [{ kind: 'completed', taskId: id, ...(next && { nextId: next.id }) }],
+    };
+  }
+
+  private async nextOccurrence(actor: Actor, task: Task): Promise<Task | undefined> {
+    const { series } = task;
+    const candidates = await this.list(actor, { q: task.title, status: 'open', limit: '50' });
+    return candidates.find(
+      (t) => t.series?.id === series!.id && t.series.occurrence === series!.occurrence + 1,
+    );
   }
 
   async reopen(actor: Actor, id: string): Promise<ToolResult> {
@@ -103,6 +128,8 @@ export class ChatTools {
           last = await this.tasks.update(actor, step.taskId, step.before);
           break;
         case 'completed':
+          // The next occurrence goes too, or the series would have two open at once.
+          if (step.nextId) await this.tasks.delete(actor, step.nextId).catch(ignoreNotFound);
           last = await this.tasks.reopen(actor, step.taskId);
           break;
         case 'reopened':
