@@ -240,11 +240,17 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
     const database = pglite ? undefined : await createDatabase();
     const sql = connectDatabase(pglite?.url ?? database!.url, { maxConnections: 1 });
     try {
-      expect(await migrate(sql)).toEqual(['0001-initial', '0002-series']);
+      expect(await migrate(sql)).toEqual(['0001-initial', '0002-series', '0003-conversations']);
       expect(await migrate(sql)).toEqual([]);
       const tables = await sql<{ name: string }[]>`
         select table_name as name from information_schema.tables where table_schema = 'public' order by 1`;
-      expect(tables.map((t) => t.name)).toEqual(['schema_migrations', 'task_events', 'tasks', 'users']);
+      expect(tables.map((t) => t.name)).toEqual([
+        'chat_conversations',
+        'schema_migrations',
+        'task_events',
+        'tasks',
+        'users',
+      ]);
     } finally {
       await sql.end();
       await pglite?.stop();
