@@ -76,4 +76,45 @@ describe('outbox relays side by side', () => {
       await Promise.all(relays.map((relay) => relay.stop()));
     }
   });
+
+  it('publishes different users side by side, and each user’s events one at a time, in order', async () => {
+    const many: string[] = Array.from({ length: 8 }, () => randomUUID());
+    for (const user of many) nextSeq.set(user, 1);
+    for (let round = 0; round < 5; round++) for (const user of many) await commitEvent(user);
+    const published: TaskEvent[] = [];
+    const inFlight = new Map<string, number>();
+    let most = 0;
+    let mostForOneUser = 0;
+    const relay = new OutboxRelay(
+      sql,
+      taskEventOutbox,
+      async (event: TaskEvent) => {
+        const mine = (inFlight.get(event.userId) ?? 0) + 1;
+        inFlight.set(event.userId, mine);
+        mostForOneUser = Math.max(mostForOneUser, mine);
+        most = Math.max(
+          most,
+          [...inFlight.values()].reduce((a, b) => a + b, 0),
+        );
+        await sleep(5);
+        inFlight.set(event.userId, mine - 1);
+        published.push(event);
+      },
+      createLogger('test', 'silent'),
+      { concurrency: 4 },
+    );
+    relay.start();
+    try {
+      await expect
+        .poll(() => published.filter((e) => many.includes(e.userId)).length, { timeout: 10_000 })
+        .toBe(40);
+      expect(most).toBe(4);
+      expect(mostForOneUser).toBe(1);
+      for (const user of many) {
+        expect(published.filter((e) => e.userId === user).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+      }
+    } finally {
+      await relay.stop();
+    }
+  });
 });

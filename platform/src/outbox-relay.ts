@@ -7,6 +7,11 @@ export interface Outbox<T> {
   /** Names the relay's advisory lock, so each outbox has its own drainer. */
   lockKey: number;
   /**
+   * What orders the events: those with one key (a user) go out one after another, in claim order; those of
+   * different keys go out side by side.
+   */
+  orderKey(payload: T): string;
+  /**
    * Up to `limit` unpublished rows, in the order they must go out, locked for this transaction
    * (`FOR UPDATE SKIP LOCKED`).
    */
@@ -24,6 +29,8 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** First wait before retrying a failed publish; it doubles up to the sweep interval. */
   retryAfterMs?: number;
+  /** How many keys' events are published at once (default 16). */
+  concurrency?: number;
 }
 
 /**
@@ -31,7 +38,9 @@ export interface OutboxRelayOptions {
  * against one database, but only one drains at a time (a transaction-level advisory lock): two relays
  * taking rows side by side could publish a user's seq 6 before seq 5, and consumers that drop what is
  * older than what they have seen would lose 5. The others stand by and try again shortly. Delivery is at
- * least once: a crash between publish and mark republishes, and consumers dedupe.
+ * least once: a crash between publish and mark republishes, and consumers dedupe. Within a batch, the
+ * events of different keys (users) go out side by side: a broker round trip per event, one after another,
+ * could not keep up with a busy notifier.
  */
 export class OutboxRelay<T> {
   private readonly drains = new CoalescingTask(() => this.drainAndSchedule());
@@ -98,18 +107,8 @@ export class OutboxRelay<T> {
           select pg_try_advisory_xact_lock(${this.outbox.lockKey}) as locked`;
         if (!lock!.locked) return 'busy' as const;
         const rows = await this.outbox.claim(tx as unknown as Sql, batchSize);
+        const { sent, failure } = await this.publishInOrder(rows);
         // Marks what went out before a failure too, so a retry does not send it again.
-        const sent: string[] = [];
-        let failure: unknown;
-        for (const row of rows) {
-          try {
-            await this.publish(row.payload);
-            sent.push(row.id);
-          } catch (error) {
-            failure = error;
-            break;
-          }
-        }
         if (sent.length) await this.outbox.markPublished(tx as unknown as Sql, sent);
         return { count: rows.length, failure };
       });
@@ -119,6 +118,40 @@ export class OutboxRelay<T> {
     }
     await this.prune();
     return 'drained';
+  }
+
+  /**
+   * Publishes the rows of each key in order, up to `concurrency` keys at once. A key whose publish fails
+   * stops there (its later rows wait for the retry, so its order holds); the other keys go on.
+   */
+  private async publishInOrder(
+    rows: Array<{ id: string; payload: T }>,
+  ): Promise<{ sent: string[]; failure: unknown }> {
+    const queues = new Map<string, Array<{ id: string; payload: T }>>();
+    for (const row of rows) {
+      const key = this.outbox.orderKey(row.payload);
+      queues.set(key, [...(queues.get(key) ?? []), row]);
+    }
+    const sent: string[] = [];
+    let failure: unknown;
+    const pending = [...queues.values()];
+    const worker = async () => {
+      for (let queue = pending.shift(); queue; queue = pending.shift()) {
+        for (const row of queue) {
+          try {
+            await this.publish(row.payload);
+            sent.push(row.id);
+          } catch (error) {
+            failure ??= error;
+            break;
+          }
+        }
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(this.options.concurrency ?? 16, pending.length) }, worker),
+    );
+    return { sent, failure };
   }
 
   private async prune(): Promise<void> {

@@ -4,6 +4,8 @@ import type { Outbox } from '@todo/platform';
 /** `task_events` as the outbox of task changes: each user's events go out in sequence order. */
 export const taskEventOutbox: Outbox<TaskEvent> = {
   lockKey: 0x7_0d0_0b0,
+  // Consumers order by user (per-user sequence numbers; the Kafka key is the user).
+  orderKey: (event) => event.userId,
   async claim(tx, limit) {
     const rows = await tx<{ payload: TaskEvent }[]>`
       select payload from task_events

@@ -4,6 +4,8 @@ import type { Outbox } from '@todo/platform';
 /** `notifier.notifications` as the outbox of notification events, in the order they fired. */
 export const notificationOutbox: Outbox<NotificationEvent> = {
   lockKey: 0x7_0d0_0b1,
+  // Consumers order by user (per-user sequence numbers; the Kafka key is the user).
+  orderKey: (event) => event.userId,
   async claim(tx, limit) {
     const rows = await tx<{ event: NotificationEvent }[]>`
       select event from notifier.notifications
