@@ -14,146 +14,33 @@
 // `npm run stack`, every request through two Dapr sidecars), BENCH_VUS, BENCH_LOOPS,
 // BENCH_PORT, BENCH_WARMUP, BENCH_TIMEOUT_S, BENCH_KEEP_DATA. See perf/README.md.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+  api,
+  describeMachine,
+  formatTable,
+  harness,
+  HOST,
+  machineFacts,
+  PERF,
+  RESULTS,
+} from './lib/harness.mjs';
 
-const PERF = dirname(fileURLToPath(import.meta.url));
-const ROOT = join(PERF, '..');
-const RESULTS = join(PERF, 'results');
 const SCENARIO = join(PERF, 'scenarios', 'tasks.yml');
 const ARTILLERY = join(PERF, 'node_modules', '.bin', 'artillery');
 const NO_TELEMETRY = join(PERF, 'lib', 'no-telemetry.cjs');
-const APP_MAIN = join(ROOT, 'gateway', 'dist', 'main.js');
-const STACK_MAIN = join(ROOT, 'stack', 'dist', 'main.js');
 
-const intFromEnv = (name, fallback, min) => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) {
-    console.error(`bench: ${name} must be an integer >= ${min} (got "${raw}")`);
-    process.exit(2);
-  }
-  return n;
-};
+const bench = harness('bench');
+const { log, intFromEnv } = bench;
+const RUNTIME = bench.runtime;
 
 const VUS = intFromEnv('BENCH_VUS', 50, 1);
 const LOOPS = intFromEnv('BENCH_LOOPS', 40, 1);
 const PREFERRED_PORT = intFromEnv('BENCH_PORT', 18181, 1);
 const WARMUP_REQUESTS = intFromEnv('BENCH_WARMUP', 200, 0);
 const HARD_TIMEOUT_S = intFromEnv('BENCH_TIMEOUT_S', 170, 10);
-const KEEP_DATA = process.env.BENCH_KEEP_DATA === '1';
-const RUNTIME = process.env.BENCH_RUNTIME || 'embedded';
-if (!['embedded', 'dapr'].includes(RUNTIME)) {
-  console.error(`bench: BENCH_RUNTIME must be embedded or dapr (got "${RUNTIME}")`);
-  process.exit(2);
-}
-const READY_TIMEOUT_MS = 60_000;
-const STOP_GRACE_MS = 10_000;
-const HOST = '127.0.0.1'; // loopback only, never anything else
-
-const log = (message) => console.log(`bench: ${message}`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// ---------------------------------------------------------------- processes
-
-/** Every child still running; each leads its own process group (detached). */
-const children = new Set();
-
-/** A child whose stdout and stderr both go to `logFile` (and stay readable by the caller). */
-function spawnLogged(name, command, args, options, logFile) {
-  const child = spawnChild(name, command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-  const out = createWriteStream(logFile);
-  child.stdout.pipe(out);
-  child.stderr.pipe(out);
-  return child;
-}
-
-function spawnChild(label, command, args, options) {
-  const child = spawn(command, args, { ...options, detached: true });
-  child.label = label;
-  child.exited = new Promise((resolve) => {
-    child.once('exit', (code, signal) => {
-      children.delete(child);
-      resolve({ code, signal });
-    });
-    child.once('error', (error) => {
-      children.delete(child);
-      resolve({ code: null, signal: null, error });
-    });
-  });
-  if (child.pid) children.add(child);
-  return child;
-}
-
-function signalGroup(child, signal) {
-  try {
-    process.kill(-child.pid, signal); // the whole group: the child and anything it started
-  } catch {
-    try {
-      child.kill(signal);
-    } catch {
-      // already gone
-    }
-  }
-}
-
-/** SIGTERM, then SIGKILL if it is still there after the grace period. */
-async function stopChild(child, graceMs = STOP_GRACE_MS) {
-  if (!children.has(child)) return;
-  signalGroup(child, 'SIGTERM');
-  const ended = await Promise.race([child.exited.then(() => true), sleep(graceMs).then(() => false)]);
-  if (!ended) {
-    log(`${child.label} still running ${graceMs / 1000} s after SIGTERM: SIGKILL`);
-    signalGroup(child, 'SIGKILL');
-    await Promise.race([child.exited, sleep(2_000)]);
-  }
-}
-
-const stopAll = () => Promise.all([...children].map((child) => stopChild(child)));
-
-let tempRoot;
-function removeTemp() {
-  if (tempRoot && !KEEP_DATA) rmSync(tempRoot, { recursive: true, force: true });
-}
-
-// Last resort: whatever is still running when this process exits gets SIGKILL.
-process.on('exit', () => {
-  for (const child of children) signalGroup(child, 'SIGKILL');
-  removeTemp();
-});
-
-let aborting = false;
-async function abort(reason, exitCode) {
-  if (aborting) {
-    // Second Ctrl-C: no more waiting.
-    for (const child of children) signalGroup(child, 'SIGKILL');
-    process.exit(exitCode);
-  }
-  aborting = true;
-  console.error(`bench: ${reason}; stopping`);
-  await stopAll();
-  process.exit(exitCode);
-}
-
-process.on('SIGINT', () => void abort('interrupted (SIGINT)', 130));
-process.on('SIGTERM', () => void abort('terminated (SIGTERM)', 143));
-process.on('SIGHUP', () => void abort('hang-up (SIGHUP)', 129));
-process.on('uncaughtException', (error) => void abort(`unexpected error: ${error?.stack ?? error}`, 1));
-process.on('unhandledRejection', (error) => void abort(`unexpected error: ${error?.stack ?? error}`, 1));
 
 // ---------------------------------------------------------------- setup
 
@@ -168,95 +55,10 @@ function ensureSetup() {
     });
     if (result.status !== 0 || !existsSync(ARTILLERY)) throw new Error('npm ci in perf/ failed');
   }
-  if (!existsSync(APP_MAIN) || !existsSync(STACK_MAIN)) {
-    log('the app is not built: npm run build at the repository root (one-time)');
-    const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', timeout: 600_000 });
-    if (result.status !== 0 || !existsSync(APP_MAIN)) throw new Error('npm run build failed');
-  }
+  bench.ensureBuilt();
 }
 
-function portIsFree(port) {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, HOST, () => server.close(() => resolve(true)));
-  });
-}
-
-function anyFreePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-// ---------------------------------------------------------------- the app
-
-function startApp(port, dataDir, logFile) {
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    HOST,
-    DATA_DIR: dataDir,
-    RATE_LIMIT_IP_PER_SECOND: '100000',
-    RATE_LIMIT_USER_PER_SECOND: '100000',
-    RATE_LIMIT_AUTH_PER_MINUTE: '100000',
-  };
-  delete env.DATABASE_URL;
-  delete env.OTEL_EXPORTER_OTLP_ENDPOINT; // no traffic beyond loopback
-  if (RUNTIME === 'dapr') {
-    // The launcher of `npm run stack`: PostgreSQL, Kafka, core and the gateway each beside its sidecar.
-    env.STACK_DIR = join(dataDir, 'stack');
-    return spawnLogged('stack', process.execPath, [STACK_MAIN], { cwd: ROOT, env }, logFile);
-  }
-  // Embedded mode: PGlite in DATA_DIR, unless BENCH_DATABASE_URL names a PostgreSQL server to compare.
-  if (process.env.BENCH_DATABASE_URL) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
-  return spawnLogged('app', process.execPath, [APP_MAIN], { cwd: ROOT, env }, logFile);
-}
-
-/** What the report says was measured. */
-function appDescription(port) {
-  if (RUNTIME === 'dapr')
-    return `the distributed stack (\`node stack/dist/main.js\`): gateway → its daprd → core's daprd → core → PostgreSQL 15, events through core's daprd to Kafka; ${HOST}:${port}, rate limits raised`;
-  const storage = process.env.BENCH_DATABASE_URL ? 'PostgreSQL (BENCH_DATABASE_URL)' : 'PGlite';
-  return `\`node gateway/dist/main.js\`, embedded mode (${storage}), ${HOST}:${port}, fresh DATA_DIR, rate limits raised`;
-}
-
-async function waitUntilReady(app, base, logFile) {
-  // The stack starts PostgreSQL, Kafka and two sidecars first (and provisions them on a cold machine).
-  const deadline = Date.now() + (RUNTIME === 'dapr' ? 6 * READY_TIMEOUT_MS : READY_TIMEOUT_MS);
-  let gone = false;
-  void app.exited.then(() => (gone = true));
-  while (Date.now() < deadline) {
-    if (gone) throw new Error(`the app exited during startup; see ${relative(process.cwd(), logFile)}`);
-    try {
-      const response = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(1_000) });
-      await response.arrayBuffer();
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  throw new Error(
-    `the app was not ready after ${READY_TIMEOUT_MS / 1000} s; see ${relative(process.cwd(), logFile)}`,
-  );
-}
-
-async function api(base, method, path, token, body) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : undefined };
-}
+// ---------------------------------------------------------------- warm-up
 
 /** A few hundred unmeasured requests (one separate user) so the JIT and caches are warm. */
 async function warmUp(base) {
@@ -312,7 +114,7 @@ async function runArtillery(target, outputFile, logFile, windowFile) {
     JSON.stringify(overrides),
     SCENARIO,
   ];
-  const artillery = spawnLogged('artillery', ARTILLERY, args, { cwd: PERF, env }, logFile);
+  const artillery = bench.spawnLogged('artillery', ARTILLERY, args, { cwd: PERF, env }, logFile);
   let pending = '';
   artillery.stdout.on('data', (chunk) => {
     pending += chunk;
@@ -427,32 +229,21 @@ function codesLine(summary) {
     .join('; ');
 }
 
-function printTable({ header, rows }) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells) =>
-    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
-}
-
 function markdown(summary, meta) {
   const { header, rows } = tableLines(summary);
   const md = [
     `# Benchmark: create and list tasks, ${meta.vus} concurrent clients`,
     '',
     `- date: ${meta.date}`,
-    `- app: ${appDescription(meta.port)}`,
+    `- app: ${bench.appDescription(meta.port)}`,
     `- load: Artillery ${meta.artilleryVersion}, ${meta.vus} VUs × ${meta.loops} loops (create, then list), no think time; ${meta.warmup} warm-up requests before`,
-    `- machine: ${meta.cpus} × ${meta.cpuModel}, ${meta.memGiB} GiB, Node ${process.version} (load generator and app share it)`,
+    `- machine: ${describeMachine(meta.machine)} (load generator and app share it)`,
     `- throughput window: ${(summary.window.ms / 1000).toFixed(2)} s (${summary.window.source})`,
     `- status codes: ${codesLine(summary)}`,
     `- virtual users: ${summary.vusers.created} created, ${summary.vusers.completed} completed, ${summary.vusers.failed} failed`,
     `- raw report: \`perf/results/${meta.reportName}\``,
     '',
-    `| ${header.join(' | ')} |`,
-    `| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
+    formatTable(header, rows).md,
     '',
     'Latency is time to first byte as measured by Artillery (metrics-by-endpoint); percentiles come from its histogram sketch (about 1 % relative error, capped at max).',
     '',
@@ -466,32 +257,24 @@ async function main() {
   ensureSetup();
   mkdirSync(RESULTS, { recursive: true });
 
-  const hardTimer = setTimeout(
-    () =>
-      void abort(`hard timeout: the benchmark took longer than ${HARD_TIMEOUT_S} s (BENCH_TIMEOUT_S)`, 124),
-    HARD_TIMEOUT_S * 1000,
-  );
+  const hardTimer = bench.hardTimeout(HARD_TIMEOUT_S, 'BENCH_TIMEOUT_S');
   const startedAt = Date.now();
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const reportFile = join(RESULTS, `${stamp}.json`);
   const appLog = join(RESULTS, `${stamp}-app.log`);
   const artilleryLog = join(RESULTS, `${stamp}-artillery.log`);
-  tempRoot = mkdtempSync(join(tmpdir(), 'todo-bench-'));
+  const tempRoot = bench.makeTempRoot('todo-bench-');
   const dataDir = join(tempRoot, 'data');
   mkdirSync(dataDir);
 
-  let port = PREFERRED_PORT;
-  if (!(await portIsFree(port))) {
-    port = await anyFreePort();
-    log(`port ${PREFERRED_PORT} is taken, using ${port}`);
-  }
+  const port = await bench.choosePort(PREFERRED_PORT);
   const base = `http://${HOST}:${port}`;
 
   log(`starting the app on ${base} (DATA_DIR ${dataDir})`);
-  const app = startApp(port, dataDir, appLog);
+  const app = bench.startApp({ port, dataDir, logFile: appLog });
   let exitCode = 0;
   try {
-    await waitUntilReady(app, base, appLog);
+    await bench.waitUntilReady(app, base, appLog);
     log(
       `ready after ${((Date.now() - startedAt) / 1000).toFixed(1)} s; warming up (${WARMUP_REQUESTS} requests)`,
     );
@@ -506,11 +289,10 @@ async function main() {
         `artillery failed (${result.error?.message ?? `exit ${result.code ?? result.signal}`}); see ${relative(process.cwd(), artilleryLog)}`,
       );
     }
-    if (app.exitCode !== null || app.signalCode !== null)
+    if (!bench.isRunning(app))
       throw new Error(`the app died during the run; see ${relative(process.cwd(), appLog)}`);
   } finally {
-    // The stack stops its parts in order (Kafka takes a few seconds); the app alone is quicker.
-    await stopChild(app, RUNTIME === 'dapr' ? 60_000 : STOP_GRACE_MS);
+    await bench.stopApp(app);
   }
 
   const report = JSON.parse(readFileSync(reportFile, 'utf8'));
@@ -525,14 +307,13 @@ async function main() {
     loops: LOOPS,
     warmup: WARMUP_REQUESTS,
     artilleryVersion,
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model?.trim() ?? 'unknown CPU',
-    memGiB: Math.round(totalmem() / 2 ** 30),
+    machine: machineFacts(),
     reportName: `${stamp}.json`,
   };
 
   console.log('');
-  printTable(tableLines(summary));
+  const { header, rows } = tableLines(summary);
+  console.log(formatTable(header, rows).text);
   console.log('');
   console.log(`status codes: ${codesLine(summary)}`);
   console.log(
@@ -559,10 +340,4 @@ async function main() {
   return exitCode;
 }
 
-main().then(
-  (code) => {
-    removeTemp();
-    process.exit(code);
-  },
-  (error) => void abort(`failed: ${error?.message ?? error}`, 1),
-);
+bench.run(main);
