@@ -23,7 +23,7 @@ const RUNTIMES: Array<[string, () => Promise<Runtime>]> = [
     },
   ],
   [
-    'dapr (core by service invocation, the reply streamed through both sidecars)',
+    'dapr (core by service invocation through both sidecars, the reply as JSON lines)',
     async () => {
       const database: TestDatabase = await createDatabase();
       const stack: DaprStack = await startDaprStack(database.url);
