@@ -97,7 +97,7 @@ function describeField(task: Task, field: string, context: ReplyContext): string
         ? `reminders: ${task.reminders.map((r) => reminderWords(r, context)).join(', ')}`
         : 'no reminders';
     case 'description':
-      return 'new description';
+      return task.description ? `description “${clip(task.description, 60)}”` : 'no description';
     default:
       return field;
   }
@@ -119,4 +119,10 @@ function reminderWords(reminder: Reminder, context: ReplyContext): string {
         ? [minutes / 60, 'hour']
         : [minutes, 'minute'];
   return `${amount} ${unit}${amount === 1 ? '' : 's'} before`;
+}
+
+/** At most `length` characters of `text`, on one line. */
+function clip(text: string, length: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > length ? `${line.slice(0, length - 1)}…` : line;
 }

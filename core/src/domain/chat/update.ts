@@ -1,5 +1,5 @@
 /**
- * Changes to an existing task: move (due), priority, tags, rename, reminders, recurrence, removing the
+ * Changes to an existing task: move (due), priority, tags, rename, description, reminders, recurrence, removing the
  * due date, and "stop repeating" (its own intent). Each form names the task somewhere; the words there
  * go through `parseTaskRef`, and a form said without one ("make it high priority", "remind me 30
  * minutes before") means the task last touched.
@@ -208,6 +208,23 @@ function renamed(refWords: string | undefined, title: string | undefined): Inten
   return clean ? update(refOr(refWords), { title: clean }) : null;
 }
 
+const DESCRIPTION: Form[] = [
+  [
+    /^(?:set|change|update|edit|make|write)\s+(?:the\s+)?(?:description|notes?|details)(?:\s+(?:of|for|on)\s+(.+?))?\s+(?:to|as)\s+(.+)$/is,
+    (m) => described(m[1], m[2]),
+  ],
+  [/^describe\s+(.+?)\s+as\s+(.+)$/is, (m) => described(m[1], m[2])],
+  [
+    /^(?:remove|clear|delete|drop)\s+(?:the\s+)?(?:description|notes?|details)(?:\s+(?:of|from|on|for)\s+(.+))?$/i,
+    (m) => described(m[1], ''),
+  ],
+];
+
+/** The description as said, case and line breaks kept; empty clears it. */
+function described(refWords: string | undefined, text: string | undefined): Intent | null {
+  return update(refOr(refWords), { description: unquote((text ?? '').trim()) });
+}
+
 const PRIORITY: Form[] = [
   [
     new RegExp(
@@ -370,7 +387,7 @@ function repeated(text: string, context: ParseContext): Intent | null {
  */
 export function parseUpdate(text: string, context: ParseContext): Intent | null {
   const question = LIST_LEAD.test(text);
-  for (const group of [STOP_REPEATING, CLEAR_DUE, REMINDERS, TAG_FORMS, RENAME, PRIORITY]) {
+  for (const group of [STOP_REPEATING, CLEAR_DUE, REMINDERS, TAG_FORMS, DESCRIPTION, RENAME, PRIORITY]) {
     for (const [form, build] of group) {
       const m = form.exec(text);
       if (!m) continue;
