@@ -63,7 +63,8 @@ export const CHANGE_KINDS: ReadonlyArray<ChatAction['kind']> = [
   'snoozed',
   'undone',
 ];
-export const isChange = (action: ChatAction): boolean => CHANGE_KINDS.includes(action.kind);
+export const isChange = (action: ChatAction): boolean =>
+  action.kind === 'updated' ? action.changed.length > 0 : CHANGE_KINDS.includes(action.kind);
 
 /** The assistant's answer to one message. `tasks`: every task the actions show, as they are now. */
 export const ChatReply = z

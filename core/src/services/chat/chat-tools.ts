@@ -14,6 +14,11 @@ function ignoreNotFound(error: unknown): void {
   if (!(error instanceof AppError && error.code === 'not_found')) throw error;
 }
 
+/** Nothing to do: the task is that way already (completing a done task would say a change it did not make). */
+function unchanged(message: string): ToolResult {
+  return { action: { kind: 'refused', message }, undo: [] };
+}
+
 /** What a tool did: the action to show, and how to undo it. */
 export interface ToolResult {
   action: ChatAction;
@@ -84,7 +89,9 @@ export class ChatTools {
 
   /** Completes a task; for an occurrence of a series, also finds the next one its completion created. */
   async complete(actor: Actor, id: string): Promise<ToolResult> {
-    const task = await this.tasks.complete(actor, id);
+    const current = await this.tasks.get(actor, id);
+    if (current.status === 'done') return unchanged(`“${current.title}” is done already.`);
+    const task = await this.tasks.complete(actor, id, current.version);
     const next = task.series ? await this.nextOccurrence(actor, task) : undefined;
     return {
       action: { kind: 'completed', task, ...(next && { next }) },
@@ -101,7 +108,9 @@ export class ChatTools {
   }
 
   async reopen(actor: Actor, id: string): Promise<ToolResult> {
-    const task = await this.tasks.reopen(actor, id);
+    const current = await this.tasks.get(actor, id);
+    if (current.status === 'open') return unchanged(`“${current.title}” is not done.`);
+    const task = await this.tasks.reopen(actor, id, current.version);
     return { action: { kind: 'reopened', task }, undo: [{ kind: 'reopened', taskId: id }] };
   }
 
