@@ -3,7 +3,16 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'ui/build/**', 'perf/results/**', '.data/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'ui/build/**',
+      'perf/results/**',
+      '.data/**',
+      'docs/ui-spike/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
