@@ -87,6 +87,19 @@ describe('the chat assistant', () => {
     expect((await api().listTasks(carol, {})).items).toHaveLength(2);
   });
 
+  it('says what it did to each task of "them", even when one of them is refused', async () => {
+    const ivy = await signup();
+    await say(ivy, 'add water the plants');
+    await say(ivy, 'add feed the cat');
+    await say(ivy, 'show my tasks');
+    const [gone] = (await api().listTasks(ivy, {})).items;
+    await api().deleteTask(ivy, gone!.id); // meanwhile, in another tab
+    const reply = await say(ivy, 'mark them done');
+    expect(reply.actions.map((a) => a.kind).sort()).toEqual(['completed', 'refused']);
+    expect(reply.reply).toMatch(/Marked “.+” done\./);
+    expect((await say(ivy, 'undo')).actions[0]).toMatchObject({ kind: 'undone', task: { status: 'open' } });
+  });
+
   it('undoes changes one message at a time, latest first, and says when there is nothing left', async () => {
     const dave = await signup();
     await say(dave, 'add write report #work');

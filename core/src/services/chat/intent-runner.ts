@@ -92,7 +92,15 @@ export class IntentRunner {
     context: EngineContext,
   ): Promise<EngineTurn> {
     const results: ToolResult[] = [];
-    for (const id of ids) results.push(await this.apply(intent, id, context));
+    for (const id of ids) {
+      try {
+        results.push(await this.apply(intent, id, context));
+      } catch (error) {
+        // One task refused ("both": one was deleted meanwhile) must not hide what was done to the others.
+        if (!(error instanceof AppError)) throw error;
+        results.push({ action: { kind: 'refused', message: error.message }, undo: [] });
+      }
+    }
     return this.changed(results, state, intent.intent);
   }
 
