@@ -39,7 +39,8 @@ export class IntentRunner {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof AppError) return { actions: [{ kind: 'refused', message: error.message }], state };
+      if (error instanceof AppError)
+        return { actions: [{ kind: 'refused', message: refusal(error) }], state };
       throw error;
     }
   }
@@ -98,10 +99,10 @@ export class IntentRunner {
       } catch (error) {
         // One task refused ("both": one was deleted meanwhile) must not hide what was done to the others.
         if (!(error instanceof AppError)) throw error;
-        results.push({ action: { kind: 'refused', message: error.message }, undo: [] });
+        results.push({ action: { kind: 'refused', message: refusal(error) }, undo: [] });
       }
     }
-    return this.changed(results, state, intent.intent);
+    return this.changed(results, state, intent.intent, ids);
   }
 
   private async apply(intent: TargetIntent, id: string, context: EngineContext): Promise<ToolResult> {
@@ -131,8 +132,15 @@ export class IntentRunner {
     }
   }
 
-  private changed(results: ToolResult[], state: ConversationState, what: string): EngineTurn {
-    const touched = results.flatMap((r) => ('task' in r.action && r.action.task ? [r.action.task.id] : []));
+  /** The turn after `results`; "it" now means the tasks they were about (`about`: refused ones too). */
+  private changed(
+    results: ToolResult[],
+    state: ConversationState,
+    what: string,
+    about?: string[],
+  ): EngineTurn {
+    const touched =
+      about ?? results.flatMap((r) => ('task' in r.action && r.action.task ? [r.action.task.id] : []));
     const undo = results.flatMap((r) => r.undo);
     return {
       actions: results.map((r) => r.action),
@@ -212,7 +220,15 @@ export class IntentRunner {
     if (changes.due !== undefined) {
       patch.dueAt = changes.due && this.dueInstant(changes.due, task.dueAt, task.timezone).toISOString();
     }
-    if (changes.reminders) patch.reminders = changes.reminders.map((minutesBefore) => ({ minutesBefore }));
+    if (changes.reminders) {
+      if (!task.dueAt && !changes.due) {
+        throw new AppError(
+          'invalid_input',
+          `“${task.title}” has no due time to remind you before; give it one first ("move it to Friday 9am").`,
+        );
+      }
+      patch.reminders = changes.reminders.map((minutesBefore) => ({ minutesBefore }));
+    }
     if (changes.recurrence !== undefined) patch.recurrence = changes.recurrence;
     return patch;
   }
@@ -222,4 +238,13 @@ export class IntentRunner {
     if (due.hasTime) return new Date(due.at);
     return onDayAtTimeOf(new Date(due.at), current ? new Date(current) : null, timeZone);
   }
+}
+
+/** Why a use case refused, in its own words: the fields' reasons when it named them. */
+function refusal(error: AppError): string {
+  const fields = error.toBody().error.fields;
+  if (!fields) return error.message;
+  return `${Object.entries(fields)
+    .map(([field, reason]) => `${field}: ${reason}`)
+    .join('; ')}.`;
 }
