@@ -31,4 +31,16 @@ describe('ClientFrame', () => {
   ])('rejects %s', (_name, frame) => {
     expect(ClientFrame.safeParse(frame).success).toBe(false);
   });
+
+  it('takes W3C trace context on any frame, and refuses a malformed traceparent', () => {
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    expect(ClientFrame.parse({ type: 'ping', traceparent, tracestate: 'k=v' })).toMatchObject({
+      traceparent,
+    });
+    const bad = ClientFrame.safeParse({ type: 'ping', traceparent: 'not-a-trace' });
+    expect(bad.error?.issues[0]).toMatchObject({
+      path: ['traceparent'],
+      message: 'Must be a W3C traceparent',
+    });
+  });
 });

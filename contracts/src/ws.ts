@@ -9,17 +9,31 @@ import { PlainText } from './task.js';
 /** Frames are JSON objects `{type, id?, ...}`; `id` is echoed in the reply so a client can match them. */
 const FrameId = z.string().max(64).optional();
 
+/**
+ * Any client frame may carry W3C trace context (`traceparent`, `tracestate`), so a trace started in the
+ * browser continues through the gateway and everything the frame causes.
+ */
+const TraceContext = {
+  traceparent: z
+    .string()
+    .regex(/^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/, { message: 'Must be a W3C traceparent' })
+    .optional(),
+  tracestate: z.string().max(512).optional(),
+};
+
 export const WS_TOPICS = ['tasks', 'notifications'] as const;
 
+/** A client frame of `type`: its fields, with `id` and trace context. */
+const clientFrame = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.strictObject({ type: z.literal(type), id: FrameId, ...TraceContext, ...shape });
+
 export const ClientFrame = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('auth'), id: FrameId, token: z.string().min(1).max(4096) }),
-  z.strictObject({ type: z.literal('subscribe'), id: FrameId, topics: z.array(z.enum(WS_TOPICS)).max(8) }),
-  z.strictObject({ type: z.literal('ping'), id: FrameId }),
-  z.strictObject({ type: z.literal('resume'), id: FrameId, lastSeq: z.int().min(0) }),
+  clientFrame('auth', { token: z.string().min(1).max(4096) }),
+  clientFrame('subscribe', { topics: z.array(z.enum(WS_TOPICS)).max(8) }),
+  clientFrame('ping', {}),
+  clientFrame('resume', { lastSeq: z.int().min(0) }),
   /** A message to the assistant: answered by `chat.delta` frames, then one `chat.done` (same `id`). */
-  z.strictObject({
-    type: z.literal('chat.send'),
-    id: FrameId,
+  clientFrame('chat.send', {
     text: PlainText.trim()
       .min(1, { message: 'Say something' })
       .max(MAX_CHAT_MESSAGE_LENGTH, { message: `At most ${MAX_CHAT_MESSAGE_LENGTH} characters` }),

@@ -82,6 +82,29 @@ describe('telemetry over OTLP/HTTP', () => {
       .toEqual(['core.auth.me', 'core.events.latest']);
   });
 
+  it("continues a browser's trace from a frame's traceparent, through the chat into core", async () => {
+    const { token } = await new ApiClient(app.baseUrl).signup('socket-trace@example.com');
+    const { ws } = await FrameRecorder.authenticated(app.wsUrl, token);
+    const traceId = randomBytes(16).toString('hex');
+    const browserSpanId = randomBytes(8).toString('hex');
+    ws.send({
+      type: 'chat.send',
+      id: 't1',
+      text: 'add traced from the browser',
+      traceparent: `00-${traceId}-${browserSpanId}-01`,
+    });
+    await ws.next((f) => f.type === 'chat.done');
+    ws.close();
+    await expect
+      .poll(() => trace(traceId).some((s) => s.name === 'core.chat.send'), { timeout: 10_000 })
+      .toBe(true);
+    const frame = trace(traceId).find((s) => s.name === 'ws chat.send')!;
+    expect(frame).toMatchObject({ parentSpanId: browserSpanId, service: 'todo-gateway' });
+    expect(trace(traceId).map((s) => s.name)).toEqual(
+      expect.arrayContaining(['core.chat.send', 'db.conversations.load', 'db.tasks.insert']),
+    );
+  });
+
   it('exports request metrics and JSON logs', async () => {
     await expect
       .poll(() => receiver.metricNames.has('http.server.request.duration'), { timeout: 10_000 })

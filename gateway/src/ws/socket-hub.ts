@@ -10,7 +10,7 @@ import {
   type ServerFrame,
   type TaskEvent,
 } from '@todo/contracts';
-import { metrics, SpanKind, withSpan, type Logger } from '@todo/observability';
+import { extractContext, metrics, SpanKind, withSpan, type Logger } from '@todo/observability';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { TokenBuckets } from '../http/rate-limit.js';
 import { RecentIds } from '../util/recent-ids.js';
@@ -161,6 +161,7 @@ export class SocketHub {
       frameId = frame.id;
       await withSpan(`ws ${frame.type}`, () => this.handle(ws, data, frame), {
         kind: SpanKind.SERVER,
+        parent: extractContext({ traceparent: frame.traceparent, tracestate: frame.tracestate }),
         attributes: { 'ws.frame.type': frame.type, 'ws.socket.id': data.id },
         isExpected: (error) => error instanceof AppError,
       });
