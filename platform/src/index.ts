@@ -18,5 +18,6 @@ export {
   type EventEnvelope,
 } from './dapr/dapr-event-publisher.js';
 export { readDaprSecret, type SecretRequest } from './dapr/dapr-secrets.js';
+export { daprFetch, type DaprRequestInit } from './dapr/dapr-http.js';
 export { parseEnv } from './env.js';
 export { CoalescingTask } from './coalescing-task.js';

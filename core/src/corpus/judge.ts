@@ -1,4 +1,4 @@
-import { isChange, TaskListQuery, type ChatAction, type Task } from '@todo/contracts';
+import { isChange, TaskListQuery, type ChatAction, type Recurrence, type Task } from '@todo/contracts';
 import { nextOccurrence, toFloating } from '@todo/time';
 import type { CorpusCase } from './corpus-case.js';
 
@@ -134,27 +134,47 @@ function compareRecurrence(
   if (expected.next) {
     if (!task.dueAt)
       return [...problems, 'task.recurrence: expected next dates, but the task has no due time'];
-    const start = new Date(task.dueAt);
-    const next: string[] = [];
-    let previous = start;
-    for (let i = 1; i <= expected.next.length; i++) {
-      const at = nextOccurrence({
-        rule: task.recurrence.rule,
-        mode: 'schedule',
-        timeZone: task.timezone,
-        seriesStart: start,
-        previousDue: previous,
-        completedAt: previous,
-        occurrencesSoFar: i,
-      });
-      if (!at) break;
-      next.push(localMinute(at, zone));
-      previous = at;
-    }
+    const next = nextLocalOccurrences(
+      task.recurrence,
+      task.timezone,
+      new Date(task.dueAt),
+      expected.next.length,
+      zone,
+    );
     if (JSON.stringify(next) !== JSON.stringify(expected.next))
       problems.push(
         `task.recurrence.next: expected ${JSON.stringify(expected.next)}, got ${JSON.stringify(next)}`,
       );
   }
   return problems;
+}
+
+/**
+ * The first `count` occurrences after `start` of a series that starts there, as local minutes in `zone`
+ * (the corpus's `recurrence.next`); fewer when the series ends.
+ */
+export function nextLocalOccurrences(
+  recurrence: Recurrence,
+  taskZone: string,
+  start: Date,
+  count: number,
+  zone: string,
+): string[] {
+  const next: string[] = [];
+  let previous = start;
+  for (let i = 1; i <= count; i++) {
+    const at = nextOccurrence({
+      rule: recurrence.rule,
+      mode: 'schedule',
+      timeZone: taskZone,
+      seriesStart: start,
+      previousDue: previous,
+      completedAt: previous,
+      occurrencesSoFar: i,
+    });
+    if (!at) break;
+    next.push(localMinute(at, zone));
+    previous = at;
+  }
+  return next;
 }

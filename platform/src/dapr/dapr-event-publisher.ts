@@ -1,4 +1,5 @@
-import { injectContext, SpanKind, withSpan } from '@todo/observability';
+import { SpanKind, withSpan } from '@todo/observability';
+import { daprFetch } from './dapr-http.js';
 
 export interface DaprPublisherOptions {
   /** The sidecar's HTTP port (DAPR_HTTP_PORT). */
@@ -28,7 +29,7 @@ export interface EventEnvelope {
  * change has to travel with the event. A failure throws, so an outbox relay keeps the row and retries.
  */
 export class DaprEventPublisher<T> {
-  private readonly url: string;
+  private readonly path: string;
 
   constructor(
     private readonly options: DaprPublisherOptions & {
@@ -37,7 +38,7 @@ export class DaprEventPublisher<T> {
       envelope: (event: T) => EventEnvelope;
     },
   ) {
-    this.url = `http://127.0.0.1:${options.daprHttpPort}/v1.0/publish/${options.pubsubName}/${options.topic}`;
+    this.path = `/v1.0/publish/${options.pubsubName}/${options.topic}`;
   }
 
   publish(event: T): Promise<void> {
@@ -55,12 +56,16 @@ export class DaprEventPublisher<T> {
           datacontenttype: 'application/json',
           data: event,
         };
-        const response = await fetch(`${this.url}?metadata.partitionKey=${encodeURIComponent(key)}`, {
-          method: 'POST',
-          headers: injectContext({ 'content-type': 'application/cloudevents+json' }),
-          body: JSON.stringify(cloudEvent),
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-        });
+        const response = await daprFetch(
+          this.options.daprHttpPort,
+          `${this.path}?metadata.partitionKey=${encodeURIComponent(key)}`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/cloudevents+json' },
+            body: JSON.stringify(cloudEvent),
+            timeoutMs: this.options.timeoutMs ?? 10_000,
+          },
+        );
         if (!response.ok) {
           throw new Error(`Dapr refused to publish ${id}: ${response.status} ${await response.text()}`);
         }

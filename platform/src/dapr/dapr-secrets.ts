@@ -1,3 +1,5 @@
+import { daprFetch } from './dapr-http.js';
+
 export interface SecretRequest {
   daprHttpPort: number;
   store: string;
@@ -20,12 +22,12 @@ export async function readDaprSecret({
   timeoutMs = 60_000,
   optional = false,
 }: SecretRequest): Promise<string | undefined> {
-  const url = `http://127.0.0.1:${daprHttpPort}/v1.0/secrets/${store}/${encodeURIComponent(key)}`;
+  const path = `/v1.0/secrets/${store}/${encodeURIComponent(key)}`;
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      const response = await daprFetch(daprHttpPort, path);
       const text = await response.text();
       const value = response.status === 200 ? (JSON.parse(text) as Record<string, string>)[key] : undefined;
       if (value) return value;

@@ -1,4 +1,4 @@
-import { injectContext } from '@todo/observability';
+import { daprFetch, type DaprRequestInit } from '@todo/platform';
 import type { ConversationState } from '../../domain/chat/conversation-state.js';
 import type { ConversationStore, StoredConversation } from '../../ports/conversation-store.js';
 
@@ -15,14 +15,14 @@ export interface DaprStateOptions {
  * in between; without one it is a create, which the store refuses when the key exists.
  */
 export class DaprConversationStore implements ConversationStore {
-  private readonly base: string;
+  private readonly path: string;
 
   constructor(private readonly options: DaprStateOptions) {
-    this.base = `http://127.0.0.1:${options.daprHttpPort}/v1.0/state/${options.storeName}`;
+    this.path = `/v1.0/state/${options.storeName}`;
   }
 
   async load(userId: string, conversationId: string): Promise<StoredConversation | null> {
-    const response = await this.request(`${this.base}/${encodeURIComponent(keyOf(userId, conversationId))}`);
+    const response = await this.request(`${this.path}/${encodeURIComponent(keyOf(userId, conversationId))}`);
     if (response.status === 204) return null;
     if (!response.ok) throw await failure('read', response);
     const etag = response.headers.get('etag');
@@ -37,7 +37,7 @@ export class DaprConversationStore implements ConversationStore {
     etag: string | null,
   ): Promise<boolean> {
     const key = keyOf(userId, conversationId);
-    const response = await this.request(this.base, {
+    const response = await this.request(this.path, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify([
@@ -52,12 +52,8 @@ export class DaprConversationStore implements ConversationStore {
     throw error;
   }
 
-  private request(url: string, init: RequestInit = {}): Promise<Response> {
-    return fetch(url, {
-      ...init,
-      headers: injectContext({ ...(init.headers as Record<string, string>) }),
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
-    });
+  private request(path: string, init: DaprRequestInit = {}): Promise<Response> {
+    return daprFetch(this.options.daprHttpPort, path, { ...init, timeoutMs: this.options.timeoutMs });
   }
 }
 

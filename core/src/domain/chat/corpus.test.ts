@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { nextOccurrence, toFloating, wallTimeToInstant } from '@todo/time';
 import { describe, expect, it } from 'vitest';
+import { parseCorpus } from '../../corpus/corpus-case.js';
+import { localMinute, nextLocalOccurrences } from '../../corpus/judge.js';
+import { localToInstant } from '../../corpus/run-corpus.js';
 import type { Intent, TaskRef } from './intent.js';
 import { IntentSchema } from './intent-schema.js';
 import { parseMessage } from './parser.js';
@@ -16,39 +18,6 @@ import { parseMessage } from './parser.js';
 /** The project's copy of shared/chat-corpus.jsonl (core/test runs it end to end too). */
 const CORPUS = fileURLToPath(new URL('../../../test/chat/chat-corpus.jsonl', import.meta.url));
 
-interface Setup {
-  title: string;
-  due?: string;
-  tags?: string[];
-  status?: string;
-  recurrence?: string;
-}
-interface Expect {
-  intent?: string;
-  task?: Record<string, unknown>;
-  query?: Record<string, string>;
-  changed?: string[];
-  unchanged?: boolean;
-  ask?: boolean;
-}
-interface Case {
-  setup?: Setup[];
-  turns: string[];
-  expect: Expect;
-}
-
-function local(iso: string | Date, timeZone: string): string {
-  return toFloating(new Date(iso), timeZone).toISOString().slice(0, 16);
-}
-
-function instant(localTime: string, timeZone: string): Date {
-  const [year, month, day, hour, minute] = localTime.split(/[-T:]/).map(Number);
-  return wallTimeToInstant(
-    { year: year!, month: month!, day: day!, hour: hour ?? 0, minute: minute ?? 0 },
-    timeZone,
-  );
-}
-
 /** Whether a title ref could mean `title`: each of its words starts a word of the title (stem-ish). */
 function refMatches(ref: TaskRef, title: string): boolean {
   if (ref.by !== 'title') return false;
@@ -59,13 +28,12 @@ function refMatches(ref: TaskRef, title: string): boolean {
     .every((w) => words.some((t) => t.startsWith(w.slice(0, Math.max(3, w.length - 2))) || w.startsWith(t)));
 }
 
-const lines = readFileSync(CORPUS, 'utf8').split('\n').filter(Boolean);
-const header = JSON.parse(lines[0]!) as { ref: { now: string; tz: string } };
-const cases = lines.slice(1).map((line) => JSON.parse(line) as Case);
+const corpus = parseCorpus(readFileSync(CORPUS, 'utf8'));
+const cases = corpus.cases.map((entry) => entry.case);
 
 describe('the chat corpus, as the parser reads it', () => {
-  const timeZone = header.ref.tz;
-  const context = { now: instant(header.ref.now, timeZone), timeZone };
+  const timeZone = corpus.ref.tz;
+  const context = { now: localToInstant(corpus.ref.now, timeZone), timeZone };
   const parse = (text: string): Intent => {
     const intent = parseMessage(text, context);
     expect(IntentSchema.safeParse(intent).error).toBeUndefined();
@@ -77,7 +45,7 @@ describe('the chat corpus, as the parser reads it', () => {
   it.each(cases.map((c) => [c.turns.join(' ⏎ '), c] as const))('%s', (_name, c) => {
     const intents = c.turns.map(parse);
     const last = intents[intents.length - 1]!;
-    const setup = c.setup ?? [];
+    const { setup } = c;
     const { expect: want } = c;
 
     // Earlier turns of multi-turn cases: the kind each one is.
@@ -96,38 +64,27 @@ describe('the chat corpus, as the parser reads it', () => {
       const wanted = want.task!;
       expect(task.title.toLowerCase()).toBe(String(wanted.title).toLowerCase());
       expect(task.priority ?? 'none').toBe(wanted.priority ?? 'none');
-      expect(new Set(task.tags ?? [])).toEqual(new Set((wanted.tags as string[] | undefined) ?? []));
+      expect(new Set(task.tags ?? [])).toEqual(new Set(wanted.tags ?? []));
       if ('reminders' in wanted) expect(task.reminders).toEqual(wanted.reminders);
       if (wanted.due === null) expect(task.due).toBeUndefined();
       if (typeof wanted.due === 'string') {
         expect(task.due).toBeDefined();
         if (wanted.due.length === 10) {
-          expect(local(task.due!.at, timeZone).slice(0, 10)).toBe(wanted.due);
+          expect(localMinute(new Date(task.due!.at), timeZone).slice(0, 10)).toBe(wanted.due);
           expect(task.due!.hasTime).toBe(false);
         } else {
-          expect(local(task.due!.at, timeZone)).toBe(wanted.due);
+          expect(localMinute(new Date(task.due!.at), timeZone)).toBe(wanted.due);
           expect(task.due!.hasTime).toBe(true);
         }
       }
-      const recurrence = wanted.recurrence as { next?: string[]; mode: string } | undefined;
+      const { recurrence } = wanted;
       if (recurrence) {
         expect(task.recurrence?.mode).toBe(recurrence.mode);
         expect(task.due).toBeDefined();
-        const seriesStart = new Date(task.due!.at);
-        let previous = seriesStart;
-        for (const [i, next] of (recurrence.next ?? []).entries()) {
-          const found = nextOccurrence({
-            rule: task.recurrence!.rule,
-            mode: task.recurrence!.mode,
-            timeZone,
-            seriesStart,
-            previousDue: previous,
-            completedAt: previous,
-            occurrencesSoFar: i + 1,
-          });
-          expect(found && local(found, timeZone)).toBe(next);
-          previous = found!;
-        }
+        const next = recurrence.next ?? [];
+        expect(
+          nextLocalOccurrences(task.recurrence!, timeZone, new Date(task.due!.at), next.length, timeZone),
+        ).toEqual(next);
       } else {
         expect(task.recurrence).toBeUndefined();
       }
@@ -207,14 +164,14 @@ describe('the chat corpus, as the parser reads it', () => {
     if (wanted.priority) expect(changes.priority).toBe(wanted.priority);
     if (Array.isArray(wanted.tags) && c.turns.length === 1) {
       const had = new Set(before?.tags ?? []);
-      const want = new Set(wanted.tags as string[]);
+      const want = new Set(wanted.tags);
       expect(new Set(changes.addTags ?? [])).toEqual(new Set([...want].filter((t) => !had.has(t))));
       expect(new Set(changes.removeTags ?? [])).toEqual(new Set([...had].filter((t) => !want.has(t))));
     }
     if (typeof wanted.due === 'string') {
       // No time said: the date is the message's, the time of day is the service's to keep.
       expect(changes.due).toBeTruthy();
-      expect(local(changes.due!.at, timeZone).slice(0, 10)).toBe(wanted.due.slice(0, 10));
+      expect(localMinute(new Date(changes.due!.at), timeZone).slice(0, 10)).toBe(wanted.due.slice(0, 10));
       expect(changes.due!.hasTime).toBe(false);
     }
   });

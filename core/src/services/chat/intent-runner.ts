@@ -196,6 +196,8 @@ export class IntentRunner {
   private createInput(draft: TaskDraft, context: EngineContext): CreateTaskInput {
     return {
       title: draft.title,
+      // The user's zone, which the service looked up already: the use case need not look it up again.
+      timezone: context.timeZone,
       ...(draft.description !== undefined && { description: draft.description }),
       ...(draft.priority && { priority: draft.priority }),
       ...(draft.tags && { tags: draft.tags }),

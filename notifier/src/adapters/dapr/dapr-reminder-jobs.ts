@@ -1,4 +1,4 @@
-import { injectContext } from '@todo/observability';
+import { daprFetch } from '@todo/platform';
 import { reminderJobName } from '../../domain/reminder-job.js';
 import type { ReminderJob, ReminderJobs } from '../../ports/reminder-jobs.js';
 
@@ -22,11 +22,7 @@ const FAILURE_POLICY = { constant: { interval: '1s', maxRetries: 600 } };
  * behaviour and its traps: dapr/probe/JOBS-FINDINGS.md.
  */
 export class DaprReminderJobs implements ReminderJobs {
-  private readonly base: string;
-
-  constructor(private readonly options: DaprJobsOptions) {
-    this.base = `http://127.0.0.1:${options.daprHttpPort}/v1.0-alpha1/jobs/`;
-  }
+  constructor(private readonly options: DaprJobsOptions) {}
 
   async schedule({ reminderId, fireAt }: ReminderJob): Promise<void> {
     const dueTime = fireAt.toISOString();
@@ -45,12 +41,16 @@ export class DaprReminderJobs implements ReminderJobs {
   }
 
   private async call(method: 'POST' | 'DELETE', reminderId: string, body?: unknown): Promise<void> {
-    const response = await fetch(this.base + reminderJobName(reminderId), {
-      method,
-      headers: injectContext(body ? { 'content-type': 'application/json' } : {}),
-      body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
-    });
+    const response = await daprFetch(
+      this.options.daprHttpPort,
+      `/v1.0-alpha1/jobs/${reminderJobName(reminderId)}`,
+      {
+        method,
+        headers: body ? { 'content-type': 'application/json' } : {},
+        body: body ? JSON.stringify(body) : undefined,
+        timeoutMs: this.options.timeoutMs,
+      },
+    );
     if (!response.ok) {
       throw new Error(
         `Dapr Jobs API ${method} ${reminderJobName(reminderId)}: ${response.status} ${await response.text()}`,
