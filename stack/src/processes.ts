@@ -60,13 +60,47 @@ export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<
   clearTimeout(timer);
 }
 
-/** A port nothing listens on right now (the kernel's pick). */
+/**
+ * A port nothing listens on right now, for a child process to bind later. It is drawn below the kernel's
+ * ephemeral range: a port the kernel picked (listen(0)) is soon handed out again as the source port of some
+ * outgoing connection (a Kafka or PostgreSQL client), and the child then fails with "address in use".
+ * Ports already handed out by this process are not drawn twice.
+ */
 export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port =
+      FREE_PORT_RANGE.low + Math.floor(Math.random() * (FREE_PORT_RANGE.high - FREE_PORT_RANGE.low));
+    if (handedOut.has(port)) continue;
+    handedOut.add(port); // before the check, so concurrent calls never draw the same port
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port in ${FREE_PORT_RANGE.low}-${FREE_PORT_RANGE.high} after 100 tries`);
+}
+
+const FREE_PORT_RANGE = belowEphemeralRange();
+const handedOut = new Set<number>();
+
+function belowEphemeralRange(): { low: number; high: number } {
+  let ephemeralLow = 32768;
+  try {
+    ephemeralLow = Number(
+      readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0],
+    );
+  } catch {
+    // not Linux: assume the usual range
+  }
+  if (!(ephemeralLow > 22_000)) return { low: 10_000, high: 20_000 }; // unusual range: stay well clear of it
+  return { low: ephemeralLow - 12_000, high: ephemeralLow };
+}
+
+async function canListen(port: number): Promise<boolean> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  const listening = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => resolve(true));
+  });
+  if (listening) await new Promise((resolve) => server.close(resolve));
+  return listening;
 }
 
 /**
