@@ -11,7 +11,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['*/src/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['*/src/**/*.test.ts'],
+          exclude: ['ui/**'] /* ui/vite.config.ts runs those, from ui/ */,
+          environment: 'node',
+        },
       },
       {
         extends: true,

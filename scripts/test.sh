@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# What `npm test` runs: build, unit tests, then integration tests against a
+# What `npm test` runs: build, static checks, unit tests and the UI's component tests, then the integration
+# tests (the browser suite among them) against a
 # throwaway PostgreSQL (scripts/pg-test-cluster.sh).
 #
 #   npm test                       # everything
@@ -50,8 +51,8 @@ fi
 failed=()
 
 if [ "$#" -eq 0 ]; then
-  banner "static checks (types of the tests, lint, format)"
-  { npx tsc -p tsconfig.tests.json && npm run lint; } || failed+=(static)
+  banner "static checks (types of the tests, the UI's types, lint, format)"
+  { npx tsc -p tsconfig.tests.json && npm run check -w @todo/ui && npm run lint; } || failed+=(static)
 fi
 
 # Each run also writes a JSON report; the totals line at the end sums them.
@@ -61,6 +62,11 @@ vitest_run() { npx vitest run --project "$1" --reporter=default --reporter=json 
 if [ "$run_unit" = 1 ]; then
   banner "unit tests"
   vitest_run unit "$@" || failed+=(unit)
+  if [ "$#" -eq 0 ]; then
+    banner "UI component tests (jsdom)"
+    # Their own Vite config (Svelte, SvelteKit's $lib and $app), which SvelteKit reads from ui/.
+    (cd ui && npx vitest run --reporter=default --reporter=json --outputFile=../test-results/ui.json) || failed+=(ui)
+  fi
 fi
 
 if [ "$run_int" = 1 ]; then
@@ -79,6 +85,9 @@ if [ "$run_int" = 1 ]; then
   # The trimmed Dapr sidecar and the scheduler (Jobs API): built once from the Go module (~5 min cold), then cached.
   scripts/provision/daprd.sh build
   scripts/provision/dapr-cli.sh build # the Dapr CLI, for dapr run -f (gateway/test/dapr-cli-run.test.ts)
+  # The browser suite's Chromium: Debian's package, installed when missing (never downloaded, never skipped).
+  CHROMIUM=$(scripts/provision/chromium.sh)
+  export CHROMIUM
   scripts/pg-test-cluster.sh start "$pg_state"
   scripts/provision/kafka.sh start "$kafka_state"
   # shellcheck disable=SC1090  # written by the start commands above

@@ -14,7 +14,9 @@ class Theme {
     } catch {
       // no storage
     }
-    this.dark = saved ? saved === 'dark' : window.matchMedia?.('(prefers-color-scheme: dark)').matches === true;
+    this.dark = saved
+      ? saved === 'dark'
+      : window.matchMedia?.('(prefers-color-scheme: dark)').matches === true;
     this.apply();
   }
 

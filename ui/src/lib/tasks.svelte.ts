@@ -16,7 +16,14 @@ export interface View {
   tags: string;
 }
 
-export const DEFAULT_VIEW: View = { q: '', status: 'open', sort: 'due', order: 'asc', priority: '', tags: '' };
+export const DEFAULT_VIEW: View = {
+  q: '',
+  status: 'open',
+  sort: 'due',
+  order: 'asc',
+  priority: '',
+  tags: '',
+};
 
 const pick = <T extends string>(value: string | null, allowed: readonly T[], fallback: T): T =>
   value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;

@@ -7,6 +7,7 @@ import type {
   ChatReply,
   CreateTaskInput,
   NotificationPage,
+  TagCount,
   Task,
   TaskListQueryInput,
   TaskPage,
@@ -81,7 +82,13 @@ type Query = Record<string, string | number | undefined | null>;
 export async function request<T>(
   method: string,
   path: string,
-  { body, query, auth = true, ifMatch, signal }: { body?: unknown; query?: Query; auth?: boolean; ifMatch?: number; signal?: AbortSignal } = {},
+  {
+    body,
+    query,
+    auth = true,
+    ifMatch,
+    signal,
+  }: { body?: unknown; query?: Query; auth?: boolean; ifMatch?: number; signal?: AbortSignal } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -91,13 +98,19 @@ export async function request<T>(
   let url = API + path;
   if (query) {
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+    for (const [k, v] of Object.entries(query))
+      if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
     const qs = params.toString();
     if (qs) url += `?${qs}`;
   }
   let res: Response;
   try {
-    res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    res = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network', 'Could not reach the server. Check your connection and try again.');
@@ -107,7 +120,12 @@ export async function request<T>(
   if (!res.ok) {
     const error = (data as ApiErrorBody | null)?.error;
     if (res.status === 401 && auth) onUnauthenticated();
-    throw new ApiError(res.status, error?.code ?? 'http', error?.message ?? `HTTP ${res.status}`, error?.fields);
+    throw new ApiError(
+      res.status,
+      error?.code ?? 'http',
+      error?.message ?? `HTTP ${res.status}`,
+      error?.fields,
+    );
   }
   return data as T;
 }
@@ -124,11 +142,20 @@ export const api = {
   signup: (email: string, password: string, name?: string) =>
     request<AuthResult>('POST', '/auth/signup', {
       auth: false,
-      body: { email, password, ...(name ? { name } : {}), ...(browserTimeZone() ? { timezone: browserTimeZone() } : {}) },
+      body: {
+        email,
+        password,
+        ...(name ? { name } : {}),
+        ...(browserTimeZone() ? { timezone: browserTimeZone() } : {}),
+      },
     }),
   login: (email: string, password: string) =>
     request<AuthResult>('POST', '/auth/login', { auth: false, body: { email, password } }),
   me: () => request<User>('GET', '/me'),
+  /** Changes the signed-in user's settings (PATCH /me: time zone, name). */
+  updateMe: (patch: { timezone?: string; name?: string }) => request<User>('PATCH', '/me', { body: patch }),
+  /** The user's tags with how many tasks (and open tasks) carry each, for autocomplete and the filter bar. */
+  tags: () => request<TagCount[]>('GET', '/tags'),
   listTasks: (query: TaskListQueryInput, signal?: AbortSignal) =>
     request<TaskPage>('GET', '/tasks', { query: query as Query, signal }),
   createTask: (input: CreateTaskInput) => request<Task>('POST', '/tasks', { body: input }),
@@ -140,8 +167,11 @@ export const api = {
   chat: (message: string, conversationId?: string) =>
     request<ChatReply>('POST', '/chat', { body: { message, ...(conversationId ? { conversationId } : {}) } }),
   chatHistory: () => request<ChatHistory>('GET', '/chat/history'),
-  unreadNotifications: () => request<NotificationPage>('GET', '/notifications', { query: { unread: 'true', limit: 20 } }),
+  /** Recent notifications, newest first: the unread ones only, or all. */
+  notifications: (unread: boolean, limit = 20) =>
+    request<NotificationPage>('GET', '/notifications', { query: { unread: String(unread), limit } }),
   markRead: (id: string) => request<unknown>('POST', `/notifications/${id}/read`),
+  markAllRead: () => request<unknown>('POST', '/notifications/read-all'),
   snooze: (id: string, until: '5m' | '1h' | 'tomorrow-9am') =>
     request<{ fireAt: string }>('POST', `/notifications/${id}/snooze`, { body: { until } }),
 };

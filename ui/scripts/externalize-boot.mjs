@@ -17,8 +17,12 @@ html = html.replace(/<script>([\s\S]*?)<\/script>/g, (_all, code) => {
   moved++;
   return `<script src="/_app/immutable/${name}"></script>`;
 });
-if (moved === 0) throw new Error('externalize-boot: no inline <script> in build/index.html — did SvelteKit change its output?');
+if (moved === 0)
+  throw new Error(
+    'externalize-boot: no inline <script> in build/index.html — did SvelteKit change its output?',
+  );
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) throw new Error('externalize-boot: an inline script is left');
-if (/\sstyle="/.test(html)) console.warn('externalize-boot: index.html has a style attribute; the CSP refuses it');
+if (/\sstyle="/.test(html))
+  console.warn('externalize-boot: index.html has a style attribute; the CSP refuses it');
 writeFileSync(file, html);
 console.log(`externalize-boot: moved ${moved} inline script(s) out of index.html`);

@@ -13,7 +13,8 @@ function announcerWithoutInlineStyle(): Plugin {
     transform(code, id) {
       if (!id.endsWith('/.svelte-kit/generated/root.svelte')) return null;
       const out = code.replace(/(<div id="svelte-announcer"[^>]*?)\s+style="[^"]*"/, '$1');
-      if (out === code) this.warn('SvelteKit announcer markup changed: check the CSP (style-src) in the e2e run');
+      if (out === code)
+        this.warn('SvelteKit announcer markup changed: check the CSP (style-src) in the e2e run');
       return { code: out, map: null };
     },
   };
@@ -32,6 +33,7 @@ export default defineConfig({
     },
   },
   test: {
+    name: 'ui',
     include: ['src/**/*.test.ts'],
     environment: 'jsdom',
   },

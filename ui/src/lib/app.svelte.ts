@@ -36,7 +36,7 @@ class AppState {
     this.user = session.user;
     this.live.connect();
     // Reminders that fired while no tab was open wait in the inbox.
-    api.unreadNotifications().then(
+    api.notifications(true).then(
       (page) => page.items.forEach((n) => this.remind(n)),
       () => {},
     );
