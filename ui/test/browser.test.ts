@@ -1,0 +1,195 @@
+// End to end in a real browser (Debian's Chromium through playwright-core) against the real app in the
+// embedded runtime (gateway + core + notifier on PGlite) serving the production UI build (ui/build, made by
+// `npm run build`). The steps share one signed-up user and run in order, as a person would.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type AppProcess } from '../../testing/app-process.js';
+import {
+  launchChromium,
+  newContext,
+  runAxe,
+  screenshotPath,
+  seriousViolations,
+  SocketTap,
+  watchedPage,
+} from './browser-harness.js';
+
+// Globals of the page, for the callbacks that page.evaluate runs there (this file compiles without the DOM lib).
+declare const localStorage: { getItem(key: string): string | null };
+declare const document: { activeElement: { id: string } | null; documentElement: { dataset: { theme?: string } } };
+
+const UI_DIR = new URL('../build/', import.meta.url).pathname;
+
+let app: AppProcess;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let problems: string[];
+const tap = new SocketTap();
+const email = `browser-${Date.now()}@example.com`;
+const password = 'correct horse battery';
+
+const task = (p: Page, title: string) => p.locator('ul.tasks li.task', { hasText: title });
+const token = () => page.evaluate(() => localStorage.getItem('todo.token'));
+
+/** A change from "another client": the REST API with this user's token. */
+async function rest(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${app.baseUrl}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json().catch(() => null)) as any };
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  app = await startApp({ UI_DIR });
+  context = await newContext(browser);
+  ({ page, problems } = await watchedPage(context));
+  await tap.attach(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('the UI in Chromium, against the embedded app', () => {
+  it('sends a signed-out visitor to /login, served as the app shell under the CSP', async () => {
+    const response = await page.goto(`${app.baseUrl}/`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.waitForURL(`${app.baseUrl}/login`);
+    await page.getByRole('heading', { name: 'Sign in to your tasks' }).waitFor();
+  });
+
+  it('signs up, taking the time zone from the browser', async () => {
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.waitForURL(`${app.baseUrl}/`);
+    await page.locator('ul.tasks[data-ready="true"]').waitFor();
+    expect((await rest('GET', '/me')).body.timezone).toBe('Europe/Berlin');
+    await page.locator('.conn[data-state="connected"]').waitFor();
+  });
+
+  it('quick-adds a task in the chat syntax: title, due date, tag and priority parsed', async () => {
+    await page.getByLabel('New task, in plain words').fill('buy milk tomorrow 6pm #shopping high priority');
+    await page.keyboard.press('Enter');
+    await task(page, 'buy milk').waitFor();
+    await expect.poll(() => task(page, 'buy milk').textContent()).toContain('#shopping');
+    const [created] = (await rest('GET', '/tasks?q=milk')).body.items;
+    expect(created).toMatchObject({ title: 'buy milk', priority: 'high', tags: ['shopping'] });
+    // "tomorrow 6pm" in the browser's zone (Berlin), stored as UTC.
+    const due = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Berlin',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(new Date(created.dueAt));
+    expect(due).toBe('18:00');
+  });
+
+  it('chat: the reply streams over the socket, a chip opens the task, the list updates live', async () => {
+    const deltasBefore = tap.count('chat.delta');
+    await page.getByLabel('Message to the assistant').fill('add call the plumber on friday at 10am #home');
+    await page.getByRole('button', { name: 'Send' }).click();
+    const chip = page.locator('.chips button', { hasText: 'call the plumber' }).first();
+    await chip.waitFor();
+    await task(page, 'call the plumber').waitFor();
+    expect(tap.count('chat.delta')).toBeGreaterThan(deltasBefore);
+    expect(tap.count('chat.done')).toBe(1);
+    await chip.click();
+    await page.getByRole('heading', { name: 'call the plumber' }).waitFor();
+  });
+
+  it('chat completes a task by name, and the list drops it live', async () => {
+    await page.getByLabel('Message to the assistant').fill('mark call the plumber as done');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => task(page, 'call the plumber').count()).toBe(0);
+    expect((await rest('GET', '/tasks?status=done')).body.items.map((t: any) => t.title)).toContain(
+      'call the plumber',
+    );
+  });
+
+  it('a second page of the same user sees changes from the first live, and the other way round', async () => {
+    const other = await watchedPage(context);
+    try {
+      await other.page.goto(`${app.baseUrl}/`);
+      await task(other.page, 'buy milk').waitFor();
+      await other.page.locator('.conn[data-state="connected"]').waitFor();
+      await other.page.getByLabel('New task, in plain words').fill('water the plants');
+      await other.page.keyboard.press('Enter');
+      await task(page, 'water the plants').waitFor();
+      await page.getByRole('checkbox', { name: 'Done: buy milk' }).check();
+      await expect.poll(() => task(other.page, 'buy milk').count()).toBe(0);
+      expect(other.problems).toEqual([]);
+    } finally {
+      await other.page.close();
+    }
+  });
+
+  it('after the socket drops, resume {lastSeq} brings what changed meanwhile, without a reload', async () => {
+    await page.waitForTimeout(500); // the list's debounced re-fetch after the last events
+    await tap.cut();
+    await page.locator('.conn[data-state="reconnecting"]').waitFor();
+    expect((await rest('POST', '/tasks', { title: 'made while offline' })).status).toBe(201);
+    await page.waitForTimeout(300);
+    expect(await task(page, 'made while offline').count()).toBe(0);
+    const resumesBefore = tap.count('resume', tap.sent);
+    tap.restore();
+    await page.locator('.conn[data-state="connected"]').waitFor({ timeout: 15_000 });
+    await task(page, 'made while offline').waitFor();
+    expect(tap.count('resume', tap.sent)).toBe(resumesBefore + 1);
+  });
+
+  it('a reminder arrives as a toast while the page is open', async () => {
+    const dueAt = new Date(Date.now() + 3000).toISOString();
+    await rest('POST', '/tasks', { title: 'stretch your legs', dueAt, reminders: [{ minutesBefore: 0 }] });
+    const toast = page.getByRole('region', { name: 'Reminders' }).getByText('stretch your legs');
+    await toast.waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: screenshotPath('reminder-toast') });
+  });
+
+  it('keeps search in the URL: a bookmarked view shows the same list', async () => {
+    await page.locator('body').click({ position: { x: 5, y: 400 } });
+    await page.keyboard.press('/');
+    await page.keyboard.type('plants');
+    await page.waitForURL(/\?q=plants/);
+    await expect.poll(() => page.locator('ul.tasks li.task').count()).toBe(1);
+    await page.goto(page.url());
+    await task(page, 'water the plants').waitFor();
+    expect(await page.locator('ul.tasks li.task').count()).toBe(1);
+    await page.goto(`${app.baseUrl}/`);
+  });
+
+  it('keyboard: j selects, x completes, n focuses quick add', async () => {
+    await page.locator('ul.tasks[data-ready="true"] li.task').first().waitFor();
+    await page.locator('body').click({ position: { x: 5, y: 400 } });
+    const before = await page.locator('ul.tasks li.task').count();
+    await page.keyboard.press('j');
+    await page.locator('ul.tasks li.task.selected').waitFor();
+    await page.keyboard.press('x');
+    await expect.poll(() => page.locator('ul.tasks li.task').count()).toBe(before - 1);
+    await page.keyboard.press('n');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('quick-add');
+  });
+
+  it('has no serious accessibility violations (axe-core) in the light and dark themes', async () => {
+    await page.reload();
+    await page.locator('ul.tasks[data-ready="true"]').waitFor();
+    await page.locator('.chat .msg.assistant').first().waitFor();
+    await page.screenshot({ path: screenshotPath('list-light'), fullPage: true });
+    const light = seriousViolations(await runAxe(page));
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    await page.screenshot({ path: screenshotPath('list-dark'), fullPage: true });
+    const dark = seriousViolations(await runAxe(page));
+    await page.getByRole('button', { name: 'Light theme' }).click();
+    expect({ light, dark }).toEqual({ light: [], dark: [] });
+  });
+
+  it('logged no console errors, page errors, CSP violations or failed requests', () => {
+    expect(problems).toEqual([]);
+  });
+});
