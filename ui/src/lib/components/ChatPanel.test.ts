@@ -83,4 +83,27 @@ describe('ChatPanel', () => {
     sent[0]!.handlers.onError('The connection dropped before the reply; try again.');
     expect(await screen.findByText('The connection dropped before the reply; try again.')).toBeTruthy();
   });
+
+  it('offers suggestions to a first-time user once the history is known to be empty; one tap sends it', async () => {
+    const { transport, sent } = fakeTransport();
+    let resolveHistory: (turns: never[]) => void = () => {};
+    const loadHistory = () => new Promise<never[]>((resolve) => (resolveHistory = resolve));
+    render(ChatPanel, { transport, loadHistory });
+    expect(screen.queryByRole('list', { name: 'Suggestions' })).toBeNull();
+
+    resolveHistory([]);
+    const suggestion = await screen.findByRole('button', { name: "what's due this week?" });
+    await fireEvent.click(suggestion);
+    expect(sent.map((s) => s.text)).toEqual(["what's due this week?"]);
+    expect(screen.queryByRole('list', { name: 'Suggestions' })).toBeNull();
+  });
+
+  it('shows no suggestions to a returning user', async () => {
+    const { transport } = fakeTransport();
+    const loadHistory = () =>
+      Promise.resolve([{ role: 'user' as const, text: 'hello', at: '2026-11-24T07:00:00.000Z' }]);
+    render(ChatPanel, { transport, loadHistory });
+    await screen.findByText('hello');
+    expect(screen.queryByRole('list', { name: 'Suggestions' })).toBeNull();
+  });
 });
