@@ -1,37 +1,24 @@
-// Prints the production bundle size: raw and gzip (level 9) totals of build/_app, by kind, and the files.
-import { readdirSync, readFileSync } from 'node:fs';
-import { extname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+// Prints the production bundle size: raw and gzip (level 9) totals of build/_app by kind, then with
+// --files each file. Run after `npm run build`.
+import { kib, measureBundle } from './bundle-size.mjs';
 
-const root = fileURLToPath(new URL('../build', import.meta.url));
-const walk = (dir) =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
-  );
-const rows = walk(join(root, '_app')).map((path) => {
-  const body = readFileSync(path);
-  return {
-    file: relative(root, path),
-    kind: extname(path),
-    raw: body.length,
-    gzip: gzipSync(body, { level: 9 }).length,
-  };
-});
-const sum = (list, key) => list.reduce((n, r) => n + r[key], 0);
-const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const { files, total, indexHtml } = measureBundle();
 const byKind = {};
-for (const r of rows) (byKind[r.kind] ??= []).push(r); // no Object.groupBy on Node 20
-for (const [kind, list] of Object.entries(byKind))
+for (const f of files) (byKind[f.kind] ??= []).push(f); // no Object.groupBy on Node 20
+for (const [kind, list] of Object.entries(byKind)) {
+  const raw = list.reduce((n, f) => n + f.raw, 0);
+  const gzip = list.reduce((n, f) => n + f.gzip, 0);
   console.log(
-    `${kind.padEnd(6)} ${String(list.length).padStart(3)} files  raw ${kb(sum(list, 'raw')).padStart(10)}  gzip ${kb(sum(list, 'gzip')).padStart(10)}`,
+    `${kind.padEnd(6)} ${String(list.length).padStart(3)} files  raw ${kib(raw).padStart(10)}  gzip ${kib(gzip).padStart(10)}`,
   );
-const index = readFileSync(join(root, 'index.html'));
+}
 console.log(
-  `index.html           raw ${kb(index.length).padStart(10)}  gzip ${kb(gzipSync(index, { level: 9 }).length).padStart(10)}`,
+  `index.html           raw ${kib(indexHtml.raw).padStart(10)}  gzip ${kib(indexHtml.gzip).padStart(10)}`,
 );
 console.log(
-  `TOTAL build/_app: ${rows.length} files, raw ${kb(sum(rows, 'raw'))}, gzip ${kb(sum(rows, 'gzip'))} (${sum(rows, 'gzip')} bytes)`,
+  `TOTAL build/_app: ${files.length} files, raw ${kib(total.raw)}, gzip ${kib(total.gzip)} (${total.gzip} bytes)`,
 );
-if (process.argv.includes('--files'))
-  for (const r of rows.sort((a, b) => b.gzip - a.gzip)) console.log(`  ${kb(r.gzip).padStart(9)}  ${r.file}`);
+if (process.argv.includes('--files')) {
+  for (const f of files.sort((a, b) => b.gzip - a.gzip))
+    console.log(`  ${kib(f.gzip).padStart(9)}  ${f.file}`);
+}
