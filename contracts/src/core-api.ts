@@ -1,4 +1,4 @@
-import type { Actor, AuthResult, LoginInput, SignupInput, User } from './auth.js';
+import type { Actor, AuthResult, LoginInput, SignupInput, UpdateUserInput, User } from './auth.js';
 import type { ChatHistory, ChatInput, ChatReply } from './chat.js';
 import type { TaskEvent } from './events.js';
 import type { CreateTaskInput, TagCount, Task, UpdateTaskInput } from './task.js';
@@ -15,6 +15,8 @@ export interface CoreApi {
   signup(input: SignupInput): Promise<AuthResult>;
   login(input: LoginInput): Promise<AuthResult>;
   me(actor: Actor): Promise<User>;
+  /** Changes the caller's settings (time zone, name); answers the user as `me` does after the change. */
+  updateMe(actor: Actor, input: UpdateUserInput): Promise<User>;
 
   createTask(actor: Actor, input: CreateTaskInput): Promise<Task>;
   getTask(actor: Actor, id: string): Promise<Task>;
@@ -47,6 +49,7 @@ export const CORE_METHODS = [
   'signup',
   'login',
   'me',
+  'updateMe',
   'createTask',
   'getTask',
   'updateTask',

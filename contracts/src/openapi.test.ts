@@ -22,7 +22,7 @@ describe('buildOpenApiDocument', () => {
     expect(methods).toEqual({
       '/auth/signup': ['post'],
       '/auth/login': ['post'],
-      '/me': ['get'],
+      '/me': ['get', 'patch'],
       '/me/webhook': ['delete', 'get', 'put'],
       '/tasks': ['get', 'post'],
       '/tasks/{id}': ['delete', 'get', 'patch'],

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { ApiErrorBody } from './errors.js';
-import { AuthResult, LoginInput, SignupInput, User } from './auth.js';
+import { AuthResult, LoginInput, SignupInput, UpdateUserInput, User } from './auth.js';
 import {
   Notification,
   NotificationPage,
@@ -69,7 +69,19 @@ const paths: ZodOpenApiPathsObject = {
       responses: { '200': ok('Logged in', AuthResult), '401': error('Wrong email or password') },
     },
   },
-  '/me': { get: authed({ summary: 'The current user', responses: { '200': ok('The user', User) } }) },
+  '/me': {
+    get: authed({ summary: 'The current user', responses: { '200': ok('The user', User) } }),
+    patch: authed({
+      summary:
+        "Change the caller's settings: the time zone (the default of new tasks and how the chat reads " +
+        'dates; existing tasks keep their own) and the name (null or blank clears it)',
+      requestBody: json(UpdateUserInput),
+      responses: {
+        '200': ok('The user after the change', User),
+        '400': error('Invalid input; every field problem is named'),
+      },
+    }),
+  },
   '/me/webhook': {
     put: authed({
       summary:

@@ -127,6 +127,30 @@ describe.each(BACKENDS)('core on %s', (backend) => {
     await expect.poll(() => created().map((e) => e.task.series?.occurrence)).toEqual([1, 2, 3]);
   });
 
+  it('a new zone is the default of new tasks and of the chat; existing tasks keep theirs', async () => {
+    const user = await signup(`zone-${backend}@example.com`, 'America/New_York');
+    const before = await core.api.createTask(user, { title: 'made in New York' });
+    const updated = await core.api.updateMe(user, { timezone: 'Asia/Tokyo', name: ' Kenji ' });
+    expect(updated).toMatchObject({ id: user.userId, timezone: 'Asia/Tokyo', name: 'Kenji' });
+    expect(await core.api.me(user)).toEqual(updated);
+    expect(await core.api.updateMe(user, { name: '' })).toEqual({ ...updated, name: null });
+    await expect(core.api.updateMe(user, { timezone: 'Mars/Olympus' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      fields: { timezone: expect.any(String) },
+    });
+    expect((await core.api.me(user)).timezone).toBe('Asia/Tokyo');
+    expect(await core.api.getTask(user, before.id)).toEqual(before);
+    expect((await core.api.createTask(user, { title: 'made in Tokyo' })).timezone).toBe('Asia/Tokyo');
+    // 16:00Z is 01:00 on the 25th in Tokyo (11:00 on the 24th in New York): tomorrow 9am is 00:00Z on the 26th.
+    const reply = await at('2026-11-24T16:00:00Z', () =>
+      core.api.chat(user, { message: 'add water the plants tomorrow 9am' }),
+    );
+    expect(reply.actions[0]).toMatchObject({
+      kind: 'created',
+      task: { title: 'water the plants', dueAt: '2026-11-26T00:00:00.000Z', timezone: 'Asia/Tokyo' },
+    });
+  });
+
   it('filters by status, priority, tags, due ranges and text, all combined', async () => {
     const user = await signup(`filters-${backend}@example.com`);
     const make = (title: string, fields: Partial<Task> = {}) =>

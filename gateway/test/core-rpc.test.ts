@@ -64,6 +64,22 @@ describe('core over HTTP', () => {
     });
   });
 
+  it("changes the caller's settings, a null name and all, and names a bad zone", async () => {
+    const { user } = await client.signup({
+      email: 'settings@example.com',
+      password: 'long enough password',
+      name: 'Sam',
+    });
+    const actor = { userId: user.id };
+    const updated = await client.updateMe(actor, { timezone: 'Asia/Tokyo', name: null });
+    expect(updated).toEqual({ ...user, timezone: 'Asia/Tokyo', name: null });
+    expect(await client.me(actor)).toEqual(updated);
+    await expect(client.updateMe(actor, { timezone: 'Mars/Olympus' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      fields: { timezone: expect.any(String) },
+    });
+  });
+
   it('refuses unknown methods and malformed calls', async () => {
     expect((await fetch(`${baseUrl}/dropDatabase`, { method: 'POST', body: '{"args":[]}' })).status).toBe(
       404,

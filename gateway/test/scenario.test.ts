@@ -83,6 +83,40 @@ describe.each(RUNTIMES)('scenario on %s', (backend) => {
       }
     });
 
+    it("changes the caller's zone and name: new tasks and the chat use the zone, old tasks keep theirs", async () => {
+      const { client: carol, user } = await anon.signup(`carol-${backend}@example.com`, ZONE);
+      const before = await carol.post('/api/v1/tasks', { title: 'made in New York' });
+      const patched = await carol.patch('/api/v1/me', { timezone: 'Asia/Tokyo', name: ' Carol ' });
+      expect(patched).toMatchObject({
+        status: 200,
+        body: { ...user, timezone: 'Asia/Tokyo', name: 'Carol' },
+      });
+      expect(await carol.get('/api/v1/me')).toMatchObject({ status: 200, body: patched.body });
+      expect((await carol.patch('/api/v1/me', { name: null })).body).toEqual({ ...patched.body, name: null });
+      for (const [body, field] of [
+        [{ timezone: 'Mars/Olympus' }, 'timezone'],
+        [{}, 'input'],
+        [{ timezone: 'UTC', email: 'x@example.com' }, 'email'],
+      ] as const) {
+        const bad = await carol.patch('/api/v1/me', body);
+        expect(bad).toMatchObject({ status: 400, body: { error: { code: 'invalid_input' } } });
+        expect(Object.keys(bad.body.error.fields)).toEqual([field]);
+      }
+      expect((await anon.patch('/api/v1/me', { timezone: 'UTC' })).status).toBe(401);
+      expect((await carol.get('/api/v1/me')).body.timezone).toBe('Asia/Tokyo');
+
+      expect((await carol.get(`/api/v1/tasks/${before.body.id}`)).body).toEqual(before.body);
+      expect((await carol.post('/api/v1/tasks', { title: 'made in Tokyo' })).body.timezone).toBe(
+        'Asia/Tokyo',
+      );
+      const chat = await carol.post('/api/v1/chat', { message: 'add water the plants tomorrow 9am' });
+      expect(chat.status).toBe(200);
+      const created = chat.body.actions[0].task;
+      const tomorrow9am = DateTime.now().setZone('Asia/Tokyo').startOf('day').plus({ days: 1, hours: 9 });
+      expect(created).toMatchObject({ title: 'water the plants', timezone: 'Asia/Tokyo' });
+      expect(created.dueAt).toBe(tomorrow9am.toUTC().toISO());
+    });
+
     it('requires a valid token', async () => {
       expect((await anon.get('/api/v1/tasks')).status).toBe(401);
       expect((await anon.as('not.a.token').get('/api/v1/tasks')).body.error.code).toBe('unauthenticated');

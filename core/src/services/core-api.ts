@@ -33,6 +33,7 @@ export function createCoreApi({ auth, tasks, chat, events, health }: CoreService
     signup: traced('auth.signup', (input) => auth.signup(input)),
     login: traced('auth.login', (input) => auth.login(input)),
     me: traced('auth.me', (actor) => auth.me(actor)),
+    updateMe: traced('auth.update_me', (actor, input) => auth.updateMe(actor, input)),
     createTask: traced('tasks.create', (actor, input) => tasks.create(actor, input)),
     getTask: traced('tasks.get', (actor, id) => tasks.get(actor, id)),
     updateTask: traced('tasks.update', (actor, id, input, version) =>

@@ -58,6 +58,7 @@ function setup() {
   const users: UserRepository = {
     create: vi.fn(),
     findByEmail: vi.fn(),
+    update: vi.fn(),
     findById: vi.fn(async (id: string) => ({
       id,
       email: `${id}@x.io`,

@@ -1,24 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { AppError, type CoreApi, type NotifierApi } from '@todo/contracts';
-import type { Logger } from '@todo/observability';
-import type { TokenVerifier } from '../auth/token-verifier.js';
-import { compose, type RequestContext } from './context.js';
-import { handleErrors } from './errors.js';
-import { TokenBuckets } from './rate-limit.js';
-import { apiRouter } from './routes.js';
+import { ROUTE_TEST_USER, routeRequest } from '../../../testing/gateway-routes.js';
+import { AppError, type NotifierApi } from '@todo/contracts';
 import { notificationFixture } from '../../../testing/fixtures.js';
 
-const USER = '00000000-0000-4000-8000-0000000000a1';
+const USER = ROUTE_TEST_USER;
 const ID = '00000000-0000-4000-8000-0000000000b1';
-const TOKEN = 'token-of-the-user';
-
-const verifier = {
-  async verify(token: string) {
-    if (token !== TOKEN) throw new AppError('unauthenticated', 'The token is not valid');
-    return { userId: USER };
-  },
-} as unknown as TokenVerifier;
-const log = { error: vi.fn(), warn: vi.fn(), info: vi.fn(), debug: vi.fn() } as unknown as Logger;
 
 /** A notifier that answers as the real one does, and records how it was called. */
 function fakeNotifier() {
@@ -49,35 +35,8 @@ beforeEach(() => {
   notifier = fakeNotifier();
 });
 
-/** One request through the router, with the edge's error mapping, as the server runs it. */
-async function request(
-  method: string,
-  path: string,
-  { body, token = TOKEN }: { body?: string; token?: string | null } = {},
-): Promise<{ status: number; body: any }> {
-  const router = apiRouter({
-    core: {} as CoreApi,
-    notifier,
-    verifier,
-    userLimit: new TokenBuckets({ perSecond: 1000, burst: 1000 }),
-    authLimit: new TokenBuckets({ perSecond: 1000, burst: 1000 }),
-    openApiDocument: {},
-  });
-  const url = new URL(path, 'http://gateway');
-  const match = router.match(method, url.pathname);
-  expect(match, `${method} ${path} has a route`).not.toBeNull();
-  const ctx: RequestContext = {
-    method,
-    url,
-    headers: new Headers(token ? { authorization: `Bearer ${token}` } : {}),
-    body: new TextEncoder().encode(body ?? ''),
-    ip: '127.0.0.1',
-    params: match!.params,
-  };
-  const response = await compose([handleErrors(log)], match!.handler)(ctx);
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const request = (method: string, path: string, options?: { body?: string; token?: string | null }) =>
+  routeRequest({ notifier }, method, path, options);
 
 const actor = { userId: USER };
 

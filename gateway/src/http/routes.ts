@@ -1,11 +1,13 @@
-import type {
-  CoreApi,
-  CreateTaskInput,
-  LoginInput,
-  NotifierApi,
-  SignupInput,
-  Task,
-  UpdateTaskInput,
+import {
+  parseInput,
+  UpdateUserInput,
+  type CoreApi,
+  type CreateTaskInput,
+  type LoginInput,
+  type NotifierApi,
+  type SignupInput,
+  type Task,
+  type UpdateTaskInput,
 } from '@todo/contracts';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { requireAuth, type Authed } from './auth.js';
@@ -70,6 +72,15 @@ export function apiRouter({
       'GET',
       '/api/v1/me',
       authed(async (_ctx, actor) => json(await core.me(actor))),
+    )
+    .on(
+      'PATCH',
+      '/api/v1/me',
+      // Checked here too (as the notification routes do), so bad settings are a 400 naming the field before
+      // anything crosses to core; core validates what it is given all the same.
+      authed(async (ctx, actor) =>
+        json(await core.updateMe(actor, parseInput(UpdateUserInput, readJson(ctx)))),
+      ),
     )
     .on(
       'GET',

@@ -1,4 +1,5 @@
 import { AppError } from '@todo/contracts';
+import type { UserChanges } from '../../domain/user.js';
 import type { UserRecord, UserRepository } from '../../ports/user-repository.js';
 import { dbSpan, type Sql } from './database.js';
 
@@ -52,6 +53,16 @@ export class PostgresUserRepository implements UserRepository {
   findById(id: string): Promise<UserRecord | null> {
     return dbSpan('users.by_id', async () => {
       const [row] = await this.sql<UserRow[]>`select * from users where id = ${id}`;
+      return row ? fromRow(row) : null;
+    });
+  }
+
+  update(id: string, changes: UserChanges): Promise<UserRecord | null> {
+    return dbSpan('users.update', async () => {
+      const columns = (['name', 'timezone'] as const).filter((column) => changes[column] !== undefined);
+      if (columns.length === 0) return this.findById(id);
+      const [row] = await this.sql<UserRow[]>`
+        update users set ${this.sql(changes, columns)} where id = ${id} returning *`;
       return row ? fromRow(row) : null;
     });
   }
