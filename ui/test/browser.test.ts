@@ -15,8 +15,14 @@ import {
 } from './browser-harness.js';
 
 // Globals of the page, for the callbacks that page.evaluate runs there (this file compiles without the DOM lib).
-declare const localStorage: { getItem(key: string): string | null };
-declare const document: { activeElement: { id: string } | null; documentElement: { dataset: { theme?: string } } };
+declare const localStorage: {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+};
+declare const document: {
+  activeElement: { id: string } | null;
+  documentElement: { dataset: { theme?: string }; scrollWidth: number };
+};
 
 const UI_DIR = new URL('../build/', import.meta.url).pathname;
 
@@ -90,6 +96,85 @@ describe('the UI in Chromium, against the embedded app', () => {
     expect(due).toBe('18:00');
   });
 
+  it('edits a task in the detail panel: notes, priority, tags, due time and a weekly repeat in words', async () => {
+    await task(page, 'buy milk').getByRole('button', { name: 'buy milk', exact: true }).click();
+    const detail = page.getByRole('region', { name: 'buy milk' });
+    await detail.waitFor();
+    await detail.getByLabel('Description').fill('oat milk, two litres');
+    await detail.getByLabel('Priority').selectOption('medium');
+    await detail.getByRole('combobox', { name: 'Tags' }).fill('dairy');
+    await detail.getByRole('combobox', { name: 'Tags' }).press('Enter');
+    await detail.getByLabel('Time', { exact: true }).fill('07:30');
+    await detail.getByLabel('Repeats').selectOption('week');
+    await detail.getByRole('button', { name: 'Monday' }).click();
+    await detail.getByRole('button', { name: 'Thursday' }).click();
+    await detail.getByText(/every week on Monday and Thursday/).waitFor();
+    await page.screenshot({ path: screenshotPath('detail-panel') });
+    await detail.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => (await rest('GET', '/tasks?q=milk')).body.items[0])
+      .toMatchObject({
+        description: 'oat milk, two litres',
+        priority: 'medium',
+        tags: ['shopping', 'dairy'],
+        recurrence: { rule: expect.stringContaining('BYDAY=MO,TH'), mode: 'schedule' },
+      });
+    const [saved] = (await rest('GET', '/tasks?q=milk')).body.items;
+    const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', timeStyle: 'short' });
+    expect(time.format(new Date(saved.dueAt))).toBe('07:30');
+    await expect.poll(() => task(page, 'buy milk').textContent()).toContain('#dairy');
+    await detail.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('filters by priority and tag, sorts by title, and keeps it all in the URL', async () => {
+    await rest('POST', '/tasks', { title: 'alpha report', priority: 'high', tags: ['work'] });
+    await rest('POST', '/tasks', { title: 'zulu report', priority: 'high', tags: ['work'] });
+    await rest('POST', '/tasks', { title: 'low chore', priority: 'low', tags: ['home'] });
+    await task(page, 'low chore').waitFor();
+    const filters = page.locator('.tasks-col');
+    if (await filters.getByRole('button', { name: /^Filters/ }).isVisible()) {
+      await filters.getByRole('button', { name: /^Filters/ }).click();
+    }
+    await filters.getByRole('button', { name: 'High' }).click();
+    await page.waitForURL(/priority=high/);
+    await expect
+      .poll(() => page.locator('ul.tasks li.task .title').allTextContents())
+      .toEqual(['alpha report', 'zulu report']);
+    await filters.getByLabel('Sort by').selectOption('title');
+    await filters.getByRole('button', { name: /Ascending/ }).click();
+    await page.waitForURL(/order=desc/);
+    await expect
+      .poll(() => page.locator('ul.tasks li.task .title').allTextContents())
+      .toEqual(['zulu report', 'alpha report']);
+    await page.screenshot({ path: screenshotPath('filtered') });
+    const bookmarked = page.url();
+    await page.goto(bookmarked);
+    await expect
+      .poll(() => page.locator('ul.tasks li.task .title').allTextContents())
+      .toEqual(['zulu report', 'alpha report']);
+    await page.getByRole('button', { name: /^Clear filters/ }).click();
+    await task(page, 'low chore').waitFor();
+  });
+
+  it('completes and deletes with undo', async () => {
+    await page.getByRole('checkbox', { name: 'Done: low chore' }).check();
+    await expect.poll(() => task(page, 'low chore').count()).toBe(0);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await task(page, 'low chore').waitFor();
+    expect((await rest('GET', '/tasks?q=chore')).body.items[0].status).toBe('open');
+
+    await task(page, 'low chore').getByRole('button', { name: 'low chore', exact: true }).click();
+    await page.getByRole('region', { name: 'low chore' }).getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => task(page, 'low chore').count()).toBe(0);
+    expect((await rest('GET', '/tasks?q=chore')).body.items).toEqual([]);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await task(page, 'low chore').waitFor();
+    expect((await rest('GET', '/tasks?q=chore')).body.items[0]).toMatchObject({
+      priority: 'low',
+      tags: ['home'],
+    });
+  });
+
   it('chat: the reply streams over the socket, a chip opens the task, the list updates live', async () => {
     const deltasBefore = tap.count('chat.delta');
     await page.getByLabel('Message to the assistant').fill('add call the plumber on friday at 10am #home');
@@ -121,8 +206,8 @@ describe('the UI in Chromium, against the embedded app', () => {
       await other.page.getByLabel('New task, in plain words').fill('water the plants');
       await other.page.keyboard.press('Enter');
       await task(page, 'water the plants').waitFor();
-      await page.getByRole('checkbox', { name: 'Done: buy milk' }).check();
-      await expect.poll(() => task(other.page, 'buy milk').count()).toBe(0);
+      await page.getByRole('checkbox', { name: 'Done: alpha report' }).check();
+      await expect.poll(() => task(other.page, 'alpha report').count()).toBe(0);
       expect(other.problems).toEqual([]);
     } finally {
       await other.page.close();
@@ -146,9 +231,17 @@ describe('the UI in Chromium, against the embedded app', () => {
   it('a reminder arrives as a toast while the page is open', async () => {
     const dueAt = new Date(Date.now() + 3000).toISOString();
     await rest('POST', '/tasks', { title: 'stretch your legs', dueAt, reminders: [{ minutesBefore: 0 }] });
-    const toast = page.getByRole('region', { name: 'Reminders' }).getByText('stretch your legs');
+    const toast = page
+      .getByRole('region', { name: 'Reminders' })
+      .getByRole('article', { name: /stretch your legs/ });
     await toast.waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByRole('button', { name: /^Notifications, 1 unread/ }).count()).toBe(1);
     await page.screenshot({ path: screenshotPath('reminder-toast') });
+    await toast.getByRole('button', { name: 'Mark done' }).click();
+    await expect.poll(() => toast.count()).toBe(0);
+    const [reminded] = (await rest('GET', '/tasks?status=done&q=stretch')).body.items;
+    expect(reminded?.status).toBe('done');
+    expect((await rest('GET', '/notifications?unread=true')).body.items).toEqual([]);
   });
 
   it('keeps search in the URL: a bookmarked view shows the same list', async () => {
@@ -166,11 +259,12 @@ describe('the UI in Chromium, against the embedded app', () => {
   it('keyboard: j selects, x completes, n focuses quick add', async () => {
     await page.locator('ul.tasks[data-ready="true"] li.task').first().waitFor();
     await page.locator('body').click({ position: { x: 5, y: 400 } });
-    const before = await page.locator('ul.tasks li.task').count();
     await page.keyboard.press('j');
-    await page.locator('ul.tasks li.task.selected').waitFor();
+    await page.keyboard.press('j');
+    const id = (await page.locator('ul.tasks li.task.selected').getAttribute('id'))!.replace(/^task-/, '');
+    expect((await rest('GET', `/tasks/${id}`)).body.status).toBe('open');
     await page.keyboard.press('x');
-    await expect.poll(() => page.locator('ul.tasks li.task').count()).toBe(before - 1);
+    await expect.poll(async () => (await rest('GET', `/tasks/${id}`)).body.status).toBe('done');
     await page.keyboard.press('n');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('quick-add');
   });
@@ -189,7 +283,48 @@ describe('the UI in Chromium, against the embedded app', () => {
     expect({ light, dark }).toEqual({ light: [], dark: [] });
   });
 
+  it('settings: changing the time zone is saved for the account', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await page.getByLabel('Find a time zone').fill('Tokyo');
+    await page.getByLabel('Time zone', { exact: true }).selectOption('Asia/Tokyo');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await rest('GET', '/me')).body.timezone).toBe('Asia/Tokyo');
+    await page.screenshot({ path: screenshotPath('settings') });
+    await page.getByRole('link', { name: 'Todo chatbot' }).click();
+    await page.locator('ul.tasks[data-ready="true"]').waitFor();
+  });
+
+  it('fits a phone: one column, no horizontal scrolling, no serious axe violations', async () => {
+    const phone = await newContext(browser, {
+      viewport: { width: 390, height: 844 },
+      storageState: await context.storageState(),
+    });
+    const { page: small, problems: smallProblems } = await watchedPage(phone);
+    try {
+      await small.goto(`${app.baseUrl}/`);
+      await small.locator('ul.tasks[data-ready="true"] li.task').first().waitFor();
+      expect(await small.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await small.screenshot({ path: screenshotPath('phone'), fullPage: true });
+      expect(seriousViolations(await runAxe(small))).toEqual([]);
+      expect(smallProblems).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('logged no console errors, page errors, CSP violations or failed requests', () => {
     expect(problems).toEqual([]);
+  });
+
+  it('a session the server no longer accepts ends on the sign-in page, which says why', async () => {
+    await page.evaluate(() => localStorage.setItem('todo.token', 'expired.token.value'));
+    await page.reload();
+    await page.waitForURL(`${app.baseUrl}/login`);
+    await page.getByText('Your session has expired. Log in again to continue.').waitFor();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.locator('ul.tasks[data-ready="true"]').waitFor();
   });
 });

@@ -158,6 +158,7 @@ export const api = {
   tags: () => request<TagCount[]>('GET', '/tags'),
   listTasks: (query: TaskListQueryInput, signal?: AbortSignal) =>
     request<TaskPage>('GET', '/tasks', { query: query as Query, signal }),
+  getTask: (id: string) => request<Task>('GET', `/tasks/${id}`),
   createTask: (input: CreateTaskInput) => request<Task>('POST', '/tasks', { body: input }),
   updateTask: (id: string, version: number, patch: UpdateTaskInput) =>
     request<Task>('PATCH', `/tasks/${id}`, { body: patch, ifMatch: version }),

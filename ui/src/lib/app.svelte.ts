@@ -1,26 +1,23 @@
-// App-wide state: who is signed in, the one live socket of this tab, the task list, reminder toasts, the
+// App-wide state: who is signed in, the one live socket of this tab, the task list, the reminder inbox, the
 // highlights of live changes and the undo bar.
-import type { Notification as Reminder, User } from '@todo/contracts';
-import { api, session } from './api';
+import type { User } from '@todo/contracts';
+import { session } from './api';
 import { Highlights } from './highlights.svelte';
 import { LiveClient, type LiveStatus } from './live';
+import { Inbox } from './notifications.svelte';
 import { expiresAt, MAX_TIMER_MS } from './session-expiry';
 import { TaskList } from './tasks.svelte';
 import { UndoBar } from './undo.svelte';
 
-export interface Toast {
-  id: string;
-  text: string;
-  notification?: Reminder;
-}
-
 class AppState {
   user = $state<User | null>(null);
   status = $state<LiveStatus>('offline');
-  toasts = $state<Toast[]>([]);
   /** A message for the sign-in page: why the user was signed out. */
   notice = $state<string | null>(null);
+  /** The task open in the detail panel (from the list, a chat chip or a reminder). */
+  selectedTaskId = $state<string | null>(null);
   readonly tasks = new TaskList();
+  readonly inbox = new Inbox();
   readonly highlights = new Highlights();
   readonly undo = new UndoBar((task) => this.tasks.upsert(task));
   readonly live: LiveClient;
@@ -35,7 +32,7 @@ class AppState {
         this.highlights.note(event);
       },
       onResync: () => void this.tasks.load(),
-      onNotification: (n) => this.remind(n),
+      onNotification: (n) => this.inbox.receive(n),
       onUnauthenticated: () => this.expire(),
     });
   }
@@ -57,10 +54,7 @@ class AppState {
       );
     }
     // Reminders that fired while no tab was open wait in the inbox.
-    api.notifications(true).then(
-      (page) => page.items.forEach((n) => this.remind(n)),
-      () => {},
-    );
+    void this.inbox.load();
   }
 
   /** The server said the session is over (401), or its token ran out: sign out and say why (the layout then
@@ -79,19 +73,8 @@ class AppState {
     this.user = null;
     this.tasks.items = [];
     this.tasks.loaded = false;
-    this.toasts = [];
-  }
-
-  remind(notification: Reminder): void {
-    if (this.toasts.some((t) => t.id === notification.id)) return;
-    this.toasts.push({ id: notification.id, text: `Reminder: ${notification.title}`, notification });
-    if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && document.hidden) {
-      new Notification('Reminder', { body: notification.title, tag: notification.id });
-    }
-  }
-
-  dismiss(id: string): void {
-    this.toasts = this.toasts.filter((t) => t.id !== id);
+    this.inbox.reset();
+    this.selectedTaskId = null;
   }
 }
 

@@ -1,24 +1,20 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Task } from '@todo/contracts';
+import { taskFixture } from './task.fixtures';
 import { complete, remove } from './task-actions';
 
-const base: Task = {
+const base = taskFixture({
   id: 'a',
   title: 'water the plants',
   description: 'the big ones',
   priority: 'low',
   tags: ['home'],
-  status: 'open',
   dueAt: '2026-11-30T08:00:00.000Z',
   timezone: 'Europe/Berlin',
   reminders: [{ minutesBefore: 15 }],
   recurrence: { rule: 'FREQ=WEEKLY;BYDAY=MO', mode: 'schedule' },
   series: { id: 'a', occurrence: 1 },
-  createdAt: '2026-11-24T07:00:00.000Z',
-  updatedAt: '2026-11-24T07:00:00.000Z',
-  completedAt: null,
-  version: 1,
-};
+});
 
 function fakeApi(tasks: Task[]) {
   return {

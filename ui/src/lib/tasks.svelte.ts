@@ -2,57 +2,9 @@
 // URL; live task events are applied at once and a debounced re-fetch puts the server's order back.
 import type { Task, TaskEvent } from '@todo/contracts';
 import { api, ApiError } from './api';
+import { DEFAULT_VIEW, taskFitsView, viewToQuery, type View } from './view';
 
-export const STATUSES = ['open', 'done', 'all'] as const;
-export const SORTS = ['due', 'priority', 'created', 'updated', 'title'] as const;
-export const PRIORITIES = ['none', 'low', 'medium', 'high'] as const;
-
-export interface View {
-  q: string;
-  status: (typeof STATUSES)[number];
-  sort: (typeof SORTS)[number];
-  order: 'asc' | 'desc';
-  priority: string;
-  tags: string;
-}
-
-export const DEFAULT_VIEW: View = {
-  q: '',
-  status: 'open',
-  sort: 'due',
-  order: 'asc',
-  priority: '',
-  tags: '',
-};
-
-const pick = <T extends string>(value: string | null, allowed: readonly T[], fallback: T): T =>
-  value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
-
-export function viewFromUrl(url: URL): View {
-  const p = url.searchParams;
-  return {
-    q: p.get('q') ?? '',
-    status: pick(p.get('status'), STATUSES, DEFAULT_VIEW.status),
-    sort: pick(p.get('sort'), SORTS, DEFAULT_VIEW.sort),
-    order: pick(p.get('order'), ['asc', 'desc'] as const, DEFAULT_VIEW.order),
-    priority: p.get('priority') ?? '',
-    tags: p.get('tags') ?? '',
-  };
-}
-
-/** The query string for `view`, leaving defaults out so URLs stay short. */
-export function viewToSearch(view: View): string {
-  const params = new URLSearchParams();
-  for (const key of Object.keys(DEFAULT_VIEW) as (keyof View)[]) {
-    if (view[key] !== DEFAULT_VIEW[key]) params.set(key, view[key]);
-  }
-  const qs = params.toString();
-  return qs ? `?${qs}` : '';
-}
-
-function matchesStatus(task: Task, view: View): boolean {
-  return view.status === 'all' || task.status === view.status;
-}
+const PAGE_SIZE = 50;
 
 export class TaskList {
   items = $state<Task[]>([]);
@@ -65,22 +17,14 @@ export class TaskList {
   private refetchTimer: ReturnType<typeof setTimeout> | undefined;
 
   async load(view: View = this.view): Promise<void> {
+    // A re-fetch of the same view keeps the pages already shown (up to the API's 200).
+    const limit = Math.min(200, Math.max(PAGE_SIZE, view === this.view ? this.items.length : 0));
     this.view = view;
     this.controller?.abort();
     const controller = (this.controller = new AbortController());
     this.loading = true;
     try {
-      const page = await api.listTasks(
-        {
-          status: view.status,
-          order: view.order,
-          ...(view.q.trim() ? { q: view.q.trim() } : { sort: view.sort }),
-          ...(view.q.trim() && view.sort !== 'due' ? { sort: view.sort } : {}),
-          ...(view.priority ? { priority: view.priority } : {}),
-          ...(view.tags ? { tags: view.tags } : {}),
-        },
-        controller.signal,
-      );
+      const page = await api.listTasks({ ...viewToQuery(view), limit }, controller.signal);
       if (controller !== this.controller) return;
       this.items = page.items;
       this.nextCursor = page.nextCursor;
@@ -94,6 +38,23 @@ export class TaskList {
     }
   }
 
+  /** The next page of this view, appended (keyset cursor from the last load). */
+  async loadMore(): Promise<void> {
+    const cursor = this.nextCursor;
+    if (!cursor || this.loading) return;
+    this.loading = true;
+    try {
+      const page = await api.listTasks({ ...viewToQuery(this.view), limit: PAGE_SIZE, cursor });
+      const known = new Set(this.items.map((t) => t.id));
+      this.items.push(...page.items.filter((t) => !known.has(t.id)));
+      this.nextCursor = page.nextCursor;
+    } catch (err) {
+      this.error = err instanceof ApiError ? err.message : String(err);
+    } finally {
+      this.loading = false;
+    }
+  }
+
   /** Re-fetch soon (coalesces bursts of events). */
   refetchSoon(ms = 300): void {
     clearTimeout(this.refetchTimer);
@@ -103,7 +64,7 @@ export class TaskList {
   /** A task as the server now has it: replace, add or drop it in this view (newer versions win). */
   upsert(task: Task): void {
     const index = this.items.findIndex((t) => t.id === task.id);
-    const fits = matchesStatus(task, this.view);
+    const fits = taskFitsView(task, this.view);
     if (index >= 0) {
       if ((this.items[index]?.version ?? 0) > task.version) return;
       if (fits) this.items[index] = task;

@@ -1,26 +1,11 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
-import type { ChatReply, Task } from '@todo/contracts';
+import type { ChatReply } from '@todo/contracts';
 import type { ChatHandlers, ChatTransport } from '$lib/live';
+import { taskFixture } from '$lib/task.fixtures';
 import ChatPanel from './ChatPanel.svelte';
 
-const task: Task = {
-  id: '00000000-0000-4000-8000-000000000001',
-  title: 'buy milk',
-  description: '',
-  priority: 'high',
-  tags: ['shopping'],
-  status: 'open',
-  dueAt: '2026-11-25T18:00:00.000Z',
-  timezone: 'UTC',
-  reminders: [],
-  recurrence: null,
-  series: null,
-  createdAt: '2026-11-24T07:00:00.000Z',
-  updatedAt: '2026-11-24T07:00:00.000Z',
-  completedAt: null,
-  version: 1,
-};
+const task = taskFixture({ priority: 'high', tags: ['shopping'], dueAt: '2026-11-25T18:00:00.000Z' });
 
 /** A transport the test drives by hand: it keeps the handlers of the last message sent. */
 function fakeTransport() {
