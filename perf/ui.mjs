@@ -12,6 +12,7 @@
 // Bounded: BENCH_TIMEOUT_S (120) for the whole run; the app and the browser are stopped on every exit path.
 // Knobs: BENCH_TASKS, BENCH_RUNS, BENCH_PORT, BENCH_TIMEOUT_S, CHROMIUM. See perf/README.md.
 
+/* global document -- the callbacks given to page.evaluate run in the browser */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';

@@ -93,7 +93,9 @@ export async function request<T>(
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const token = session.token;
-  if (auth && token) headers.authorization = `Bearer ${token}`;
+  // Signed out: the server would only say 401, so do not ask (a page may still be on its way to /login).
+  if (auth && !token) throw new ApiError(401, 'unauthenticated', 'You are not signed in.');
+  if (auth) headers.authorization = `Bearer ${token}`;
   if (ifMatch !== undefined) headers['if-match'] = String(ifMatch);
   let url = API + path;
   if (query) {
