@@ -39,10 +39,19 @@ export function newContext(browser: Browser, options: Parameters<Browser['newCon
 }
 
 /** A page and every problem it reports: console errors, uncaught errors, CSP violations, HTTP ≥ 400. */
-export async function watchedPage(context: BrowserContext): Promise<{ page: Page; problems: string[] }> {
+export async function watchedPage(
+  context: BrowserContext,
+): Promise<{ page: Page; problems: string[]; consoleLog: string[] }> {
   const page = await context.newPage();
   const problems: string[] = [];
+  /** Every console message and navigation, for a failure's explanation. */
+  const consoleLog: string[] = [];
+  page.on(
+    'framenavigated',
+    (frame) => frame === page.mainFrame() && consoleLog.push(`navigated: ${frame.url()}`),
+  );
   page.on('console', (message) => {
+    consoleLog.push(`console.${message.type()}: ${message.text()}`);
     if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) {
       problems.push(`console.${message.type()}: ${message.text()}`);
     }
@@ -53,7 +62,23 @@ export async function watchedPage(context: BrowserContext): Promise<{ page: Page
       problems.push(`HTTP ${response.status()} ${response.request().method()} ${response.url()}`);
     }
   });
-  return { page, problems };
+  return { page, problems, consoleLog };
+}
+
+/** Runs `step`; when it fails, the error also says where the page is, what it shows and what it logged. */
+export async function explained<T>(page: Page, consoleLog: string[], step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    const body = await page
+      .evaluate('document.body.innerText')
+      .then((text) => String(text).slice(0, 1500))
+      .catch((e: unknown) => `(unreadable: ${String(e)})`);
+    throw new Error(
+      `${String(error)}\n-- page: ${page.url()}\n-- text:\n${body}\n-- log:\n${consoleLog.slice(-40).join('\n')}`,
+      { cause: error },
+    );
+  }
 }
 
 /** The page's /ws traffic, through a route the test can cut ("the network goes down") and restore. */

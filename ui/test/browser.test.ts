@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppProcess } from '../../testing/app-process.js';
 import {
+  explained,
   launchChromium,
   newContext,
   runAxe,
@@ -31,6 +32,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let problems: string[];
+let consoleLog: string[];
 const tap = new SocketTap();
 const email = `browser-${Date.now()}@example.com`;
 const password = 'correct horse battery';
@@ -52,7 +54,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   app = await startApp({ UI_DIR });
   context = await newContext(browser);
-  ({ page, problems } = await watchedPage(context));
+  ({ page, problems, consoleLog } = await watchedPage(context));
   await tap.attach(page);
 });
 
@@ -66,8 +68,10 @@ describe('the UI in Chromium, against the embedded app', () => {
     const response = await page.goto(`${app.baseUrl}/`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
-    await page.waitForURL(`${app.baseUrl}/login`);
-    await page.getByRole('heading', { name: 'Sign in to your tasks' }).waitFor();
+    await explained(page, consoleLog, async () => {
+      await page.waitForURL(`${app.baseUrl}/login`);
+      await page.getByRole('heading', { name: 'Sign in to your tasks' }).waitFor();
+    });
   });
 
   it('signs up, taking the time zone from the browser', async () => {

@@ -1,0 +1,3 @@
+import { requireSession } from '$lib/require-session';
+
+export const load = requireSession;
