@@ -23,11 +23,24 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['*/test/**/*.test.ts'],
+          exclude: ['ui/test/**'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // The suites start real processes and measure delivery; on two cores they run one file at a time.
           fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        // The UI in Chromium against the real app (ui/test): scripts/test.sh runs it before the integration
+        // suites (see there why).
+        test: {
+          name: 'browser',
+          include: ['ui/test/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],

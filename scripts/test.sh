@@ -31,7 +31,9 @@ npm run build || { echo "test.sh: BUILD FAILED" >&2; exit 1; }
 # miss the filter (and skip PostgreSQL with it), but fail if nothing matches.
 # Without args nothing is skipped: a project with no tests must fail CI.
 wanted() {
-  [ "$scope" = all ] || [ "$scope" = "$1" ] || return 1
+  local phase=$1
+  [ "$phase" = browser ] && phase=integration # the browser suite belongs to the integration phase
+  [ "$scope" = all ] || [ "$scope" = "$phase" ] || return 1
   [ "$#" -gt 1 ] || return 0
   local files
   files=$(npx vitest list --filesOnly --project "$1" "${@:2}" 2>/dev/null) || return 0
@@ -39,10 +41,11 @@ wanted() {
   echo "test.sh: no $1 test file matches: ${*:2}"
   return 1
 }
-run_unit=0 run_int=0
+run_unit=0 run_int=0 run_browser=0
 wanted unit "$@" && run_unit=1
 wanted integration "$@" && run_int=1
-if [ "$run_unit$run_int" = 00 ]; then
+wanted browser "$@" && run_browser=1
+if [ "$run_unit$run_int$run_browser" = 000 ]; then
   echo "test.sh: nothing to run (TEST_SCOPE=$scope, args: $*)" >&2
   exit 1
 fi
@@ -69,7 +72,7 @@ if [ "$run_unit" = 1 ]; then
   fi
 fi
 
-if [ "$run_int" = 1 ]; then
+if [ "$run_int$run_browser" != 00 ]; then
   banner "daprd, and throwaway PostgreSQL and Kafka"
   pg_state=$(mktemp /tmp/todo-pg-state.XXXXXX)
   kafka_state=$(mktemp /tmp/todo-kafka-state.XXXXXX)
@@ -97,8 +100,17 @@ if [ "$run_int" = 1 ]; then
   export TEST_DATABASE_URL KAFKA_BOOTSTRAP
   export KAFKA_STATE="$kafka_state" # lets a suite restart the broker
 
-  banner "integration tests"
-  vitest_run integration "$@" || failed+=(integration)
+  if [ "$run_browser" = 1 ]; then
+    # First, on a quiet machine: late in a full run (after ~25 suites that start and stop stacks) the page
+    # twice mounted without running its onMount (header only, never connected), which no run on its own
+    # or early showed. Not understood yet; see ui/README.md.
+    banner "browser suite (Chromium)"
+    vitest_run browser "$@" || failed+=(browser)
+  fi
+  if [ "$run_int" = 1 ]; then
+    banner "integration tests"
+    vitest_run integration "$@" || failed+=(integration)
+  fi
 fi
 
 node scripts/test-totals.mjs test-results/*.json || true

@@ -57,6 +57,11 @@ export async function watchedPage(
     }
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('request', (request) => consoleLog.push(`→ ${request.method()} ${request.url()}`));
+  page.on('requestfinished', (request) => consoleLog.push(`← ${request.method()} ${request.url()}`));
+  page.on('requestfailed', (request) =>
+    consoleLog.push(`✗ ${request.method()} ${request.url()}: ${request.failure()?.errorText}`),
+  );
   page.on('response', (response) => {
     if (response.status() >= 400) {
       problems.push(`HTTP ${response.status()} ${response.request().method()} ${response.url()}`);
@@ -65,20 +70,13 @@ export async function watchedPage(
   return { page, problems, consoleLog };
 }
 
-/** Runs `step`; when it fails, the error also says where the page is, what it shows and what it logged. */
-export async function explained<T>(page: Page, consoleLog: string[], step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    const body = await page
-      .evaluate('document.body.innerText')
-      .then((text) => String(text).slice(0, 1500))
-      .catch((e: unknown) => `(unreadable: ${String(e)})`);
-    throw new Error(
-      `${String(error)}\n-- page: ${page.url()}\n-- text:\n${body}\n-- log:\n${consoleLog.slice(-40).join('\n')}`,
-      { cause: error },
-    );
-  }
+/** Where the page is, what it shows and the last of what it logged: for a failed step's report. */
+export async function explain(page: Page, consoleLog: string[]): Promise<string> {
+  const text = await page
+    .evaluate('document.body.innerText')
+    .then((body) => String(body).slice(0, 1500))
+    .catch((e: unknown) => `(unreadable: ${String(e)})`);
+  return `-- page: ${page.url()}\n-- text:\n${text}\n-- log:\n${consoleLog.slice(-60).join('\n')}`;
 }
 
 /** The page's /ws traffic, through a route the test can cut ("the network goes down") and restore. */

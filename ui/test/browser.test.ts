@@ -2,10 +2,10 @@
 // embedded runtime (gateway + core + notifier on PGlite) serving the production UI build (ui/build, made by
 // `npm run build`). The steps share one signed-up user and run in order, as a person would.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppProcess } from '../../testing/app-process.js';
 import {
-  explained,
+  explain,
   launchChromium,
   newContext,
   runAxe,
@@ -58,6 +58,11 @@ beforeAll(async () => {
   await tap.attach(page);
 });
 
+// A failed step says where the page was, what it showed and what it logged.
+afterEach(async ({ task: step }) => {
+  if (step.result?.state === 'fail') console.error(await explain(page, consoleLog));
+});
+
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
@@ -68,10 +73,8 @@ describe('the UI in Chromium, against the embedded app', () => {
     const response = await page.goto(`${app.baseUrl}/`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
-    await explained(page, consoleLog, async () => {
-      await page.waitForURL(`${app.baseUrl}/login`);
-      await page.getByRole('heading', { name: 'Sign in to your tasks' }).waitFor();
-    });
+    await page.waitForURL(`${app.baseUrl}/login`);
+    await page.getByRole('heading', { name: 'Sign in to your tasks' }).waitFor();
   });
 
   it('signs up, taking the time zone from the browser', async () => {
