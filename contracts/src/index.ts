@@ -7,6 +7,7 @@ export * from './notifications.js';
 export * from './openapi.js';
 export * from './recurrence.js';
 export * from './task.js';
+export * from './task-fields.js';
 export * from './task-query.js';
 export * from './time-zone.js';
 export * from './ws.js';

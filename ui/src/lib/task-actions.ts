@@ -1,5 +1,6 @@
 // Complete, reopen and delete as the list offers them: each returns what to say and how to take it back.
-import type { CreateTaskInput, Task } from '@todo/contracts';
+import type { Task } from '@todo/contracts';
+import { asCreateInput } from '@todo/contracts/task-fields';
 import { api as realApi } from './api';
 
 type Api = Pick<typeof realApi, 'complete' | 'reopen' | 'deleteTask' | 'createTask' | 'listTasks'>;
@@ -36,19 +37,6 @@ export async function reopen(task: Task, api: Api = realApi): Promise<Undoable> 
 export async function remove(task: Task, api: Api = realApi): Promise<Undoable> {
   await api.deleteTask(task.id, task.version);
   return { task: null, message: `Deleted “${task.title}”`, undo: () => api.createTask(asCreateInput(task)) };
-}
-
-export function asCreateInput(task: Task): CreateTaskInput {
-  return {
-    title: task.title,
-    description: task.description,
-    priority: task.priority,
-    tags: task.tags,
-    dueAt: task.dueAt,
-    timezone: task.timezone,
-    reminders: task.reminders,
-    recurrence: task.recurrence,
-  };
 }
 
 /** The occurrence that completing `task` created (same series, the next number), if it is open. */

@@ -1,4 +1,4 @@
-import type { ChatAction, Reminder, Task } from '@todo/contracts';
+import { offsetWords, type ChatAction, type Reminder, type Task } from '@todo/contracts';
 import { describeDue, describeRecurrence } from '@todo/time';
 
 export interface ReplyContext {
@@ -111,14 +111,7 @@ function dueWords(task: Task, context: ReplyContext): string {
 function reminderWords(reminder: Reminder, context: ReplyContext): string {
   if ('at' in reminder) return describeDue(new Date(reminder.at), context.timeZone, context.now);
   const minutes = reminder.minutesBefore;
-  if (minutes === 0) return 'at due time';
-  const [amount, unit] =
-    minutes % 1440 === 0
-      ? [minutes / 1440, 'day']
-      : minutes % 60 === 0
-        ? [minutes / 60, 'hour']
-        : [minutes, 'minute'];
-  return `${amount} ${unit}${amount === 1 ? '' : 's'} before`;
+  return minutes === 0 ? 'at due time' : `${offsetWords(minutes)} before`;
 }
 
 /** At most `length` characters of `text`, on one line. */

@@ -1,5 +1,6 @@
 import {
   AppError,
+  asCreateInput,
   type Actor,
   type ChatAction,
   type CreateTaskInput,
@@ -23,20 +24,6 @@ function unchanged(message: string): ToolResult {
 export interface ToolResult {
   action: ChatAction;
   undo: UndoStep[];
-}
-
-/** The fields of a task as a creation input: what undoing its deletion creates again. */
-function asCreateInput(task: Task): CreateTaskInput {
-  return {
-    title: task.title,
-    description: task.description,
-    priority: task.priority,
-    tags: task.tags,
-    dueAt: task.dueAt,
-    timezone: task.timezone,
-    reminders: task.reminders,
-    recurrence: task.recurrence,
-  };
 }
 
 /** The named fields of a task as they are, for an update that puts them back. */
