@@ -69,9 +69,12 @@ describe('outbox relays side by side', () => {
         const seqs = published.filter((event) => event.userId === user).map((event) => event.seq);
         expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
       }
-      const [left] = await sql<{ unpublished: number }[]>`
-        select count(*)::int as unpublished from task_events where published_at is null`;
-      expect(left!.unpublished).toBe(0);
+      // The publisher hears of the last event before its relay commits published_at: wait for that commit.
+      const unpublished = async () =>
+        (
+          await sql<{ n: number }[]>`select count(*)::int as n from task_events where published_at is null`
+        )[0]!.n;
+      await expect.poll(unpublished, { timeout: 5_000, interval: 50 }).toBe(0);
     } finally {
       await Promise.all(relays.map((relay) => relay.stop()));
     }
