@@ -45,6 +45,8 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     await harness.notifier.applyTaskEvent(created(bob.userId, { title: 'no webhook', dueAt: inMs(800) }));
 
     await expect.poll(() => receiver.of(alice.userId).length, { timeout: 5_000, interval: 20 }).toBe(1);
+    // The webhook and the in-app event leave on separate paths; either may arrive first.
+    await expect.poll(() => fired(alice.userId).length, { timeout: 5_000, interval: 20 }).toBe(1);
     const [post] = receiver.of(alice.userId);
     const notification = fired(alice.userId)[0]!;
     expect(post!.event).toEqual(notification);
