@@ -48,6 +48,8 @@ const Env = LlmSettings.extend({
   TASK_EVENTS_TOPIC: z.string().default('task-events'),
   NOTIFICATIONS_TOPIC: z.string().default('notifications'),
   SECRET_STORE: z.string().default('secretstore'),
+  /** The secret holding every key, where a store's secrets hold several (the chart's Kubernetes Secret). */
+  SECRET_NAME: z.string().min(1).optional(),
   /** Names this replica's Kafka consumer group; defaults to the host name (the pod name on Kubernetes). */
   REPLICA_ID: z.string().optional(),
   /** The assistant's model key, embedded runtime (the dapr runtime's core reads the secret store). */

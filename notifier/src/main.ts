@@ -1,37 +1,27 @@
-import { z } from 'zod';
 import { createLogger, runService, startTelemetry } from '@todo/observability';
 import { parseEnv, readDaprSecret } from '@todo/platform';
 import { startNotifier } from './compose.js';
+import { NotifierEnv } from './config.js';
 import { startNotifierServer } from './http/server.js';
 
-/**
+/*
  * The notifier process of the dapr runtime: PostgreSQL, task events in by its sidecar's subscription,
  * notification events out through its pub/sub, reminders timed by Dapr jobs (its sidecar must know a
  * scheduler) with the cron binding's sweep as backstop, and NotifierApi served for service invocation.
  * (In embedded mode the gateway process hosts the notifier.)
  */
-const Env = z.object({
-  /** Without it, the connection string (password included) comes from the secret store, key `database-url`. */
-  DATABASE_URL: z.string().url().optional(),
-  DAPR_HTTP_PORT: z.coerce.number().int().min(1),
-  APP_PORT: z.coerce.number().int().min(0).default(7002),
-  HOST: z.string().default('127.0.0.1'),
-  PUBSUB_NAME: z.string().default('pubsub'),
-  NOTIFICATIONS_TOPIC: z.string().default('notifications'),
-  SECRET_STORE: z.string().default('secretstore'),
-});
-
 const telemetry = startTelemetry({ serviceName: 'todo-notifier' });
 const log = createLogger('notifier');
 
 async function main(): Promise<{ stop(): Promise<void> }> {
-  const env = parseEnv(Env);
+  const env = parseEnv(NotifierEnv);
   const notifier = await startNotifier({
     databaseUrl:
       env.DATABASE_URL ??
       (await readDaprSecret({
         daprHttpPort: env.DAPR_HTTP_PORT,
         store: env.SECRET_STORE,
+        name: env.SECRET_NAME,
         key: 'database-url',
       })),
     log,

@@ -16,7 +16,12 @@ import type { Runtime } from './runtime.js';
 export async function startDaprRuntime(config: GatewayConfig, log: Logger): Promise<Runtime> {
   // loadConfig has checked that RUNTIME=dapr comes with both.
   const { DAPR_HTTP_PORT: daprHttpPort = 0, KAFKA_BROKERS: brokers } = config;
-  const secret = await readDaprSecret({ daprHttpPort, store: config.SECRET_STORE, key: 'jwt-secret' });
+  const secret = await readDaprSecret({
+    daprHttpPort,
+    store: config.SECRET_STORE,
+    name: config.SECRET_NAME,
+    key: 'jwt-secret',
+  });
   const replica = config.REPLICA_ID ?? hostname();
   const events = new KafkaTaskEventFeed({
     brokers,

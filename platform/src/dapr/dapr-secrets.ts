@@ -4,6 +4,11 @@ export interface SecretRequest {
   daprHttpPort: number;
   store: string;
   key: string;
+  /**
+   * The secret that holds `key`, for stores whose secrets hold several keys (Kubernetes: one Secret with
+   * `jwt-secret`, `database-url` …). Without it the key names its own secret (the local file store).
+   */
+  name?: string;
   /** How long to wait for the sidecar, which may start after the app. */
   timeoutMs?: number;
   /** A secret the store may not have: once the sidecar answers without it, undefined instead of waiting. */
@@ -19,10 +24,12 @@ export async function readDaprSecret({
   daprHttpPort,
   store,
   key,
+  name = key,
   timeoutMs = 60_000,
   optional = false,
 }: SecretRequest): Promise<string | undefined> {
-  const path = `/v1.0/secrets/${store}/${encodeURIComponent(key)}`;
+  const path = `/v1.0/secrets/${store}/${encodeURIComponent(name)}`;
+  const what = name === key ? `secret ${key}` : `key ${key} of secret ${name}`;
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
@@ -33,11 +40,11 @@ export async function readDaprSecret({
       if (value) return value;
       // The sidecar answered: a secret the store may lack is simply not there (204, or the store's error).
       if (optional) return undefined;
-      last = response.ok ? `secret ${key} is empty` : `${response.status} ${text}`;
+      last = response.ok ? `${what} is missing or empty` : `${response.status} ${text}`;
     } catch (error) {
       last = (error as Error).message;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`Could not read secret ${key} from Dapr store ${store} in ${timeoutMs} ms: ${last}`);
+  throw new Error(`Could not read ${what} from Dapr store ${store} in ${timeoutMs} ms: ${last}`);
 }
