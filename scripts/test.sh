@@ -73,7 +73,7 @@ if [ "$run_unit" = 1 ]; then
 fi
 
 if [ "$run_int$run_browser" != 00 ]; then
-  banner "daprd, and throwaway PostgreSQL and Kafka"
+  banner "daprd, helm, Chromium, and throwaway PostgreSQL and Kafka"
   pg_state=$(mktemp /tmp/todo-pg-state.XXXXXX)
   kafka_state=$(mktemp /tmp/todo-kafka-state.XXXXXX)
   # Trap before start: stop is a no-op on an empty state file, and start
@@ -88,6 +88,11 @@ if [ "$run_int$run_browser" != 00 ]; then
   # The trimmed Dapr sidecar and the scheduler (Jobs API): built once from the Go module (~5 min cold), then cached.
   scripts/provision/daprd.sh build
   scripts/provision/dapr-cli.sh build # the Dapr CLI, for dapr run -f (gateway/test/dapr-cli-run.test.ts)
+  # Helm and chart-check for helm/test: built once from the Go module proxy (~2 min cold), then cached.
+  HELM_BIN=$(scripts/provision/helm.sh build)
+  CHART_CHECK_BIN=$(scripts/provision/helm.sh path chart-check)
+  export HELM_BIN CHART_CHECK_BIN
+  scripts/provision/helm.sh test || failed+=(chart-check) # chart-check's own Go tests
   # The browser suite's Chromium: Debian's package, installed when missing (never downloaded, never skipped).
   CHROMIUM=$(scripts/provision/chromium.sh)
   export CHROMIUM

@@ -17,17 +17,25 @@ export interface DaprStack {
   stop(): Promise<void>;
 }
 
+export interface DaprStackOptions {
+  /** How many gateway replicas (default 1). */
+  gateways?: number;
+  /** Extra environment of the gateways. */
+  gatewayEnv?: Record<string, string>;
+  /** Extra environment of every process, sidecars included. */
+  everyProcessEnv?: Record<string, string>;
+  /** Where the built services are: this checkout (default), or an image's runtime tree. */
+  appRoot?: string;
+}
+
 /**
  * The dapr runtime on this machine's real parts (the same launcher as `npm run stack`): core and the
- * notifier each beside its sidecar over the given PostgreSQL database, and `gateways` gateway replicas each
- * beside its own sidecar, over the test Kafka with fresh topics (task events, their dead letters,
- * notifications). `env` goes to the gateways, `everyProcessEnv` to every process, sidecars included.
+ * notifier each beside its sidecar over the given PostgreSQL database, and gateway replicas each beside its
+ * own sidecar, over the test Kafka with fresh topics (task events, their dead letters, notifications).
  */
 export async function startDaprStack(
   databaseUrl: string,
-  gateways = 1,
-  env: Record<string, string> = {},
-  everyProcessEnv: Record<string, string> = {},
+  { gateways = 1, gatewayEnv = {}, everyProcessEnv = {}, appRoot }: DaprStackOptions = {},
 ): Promise<DaprStack> {
   const topic = await createTopic('task-events', 6);
   const deadLetterTopic = await createTopic('task-events-dlq', 1);
@@ -43,7 +51,8 @@ export async function startDaprStack(
     notificationsTopic,
     gateways,
     env: { ...testEnv(dataDir), ...everyProcessEnv },
-    gatewayEnv: env,
+    gatewayEnv,
+    appRoot,
     onLog: (source, entry) => logsOf(source).push(entry),
   }).catch(async (error: unknown) => {
     await rm(dataDir, { recursive: true, force: true });

@@ -21,7 +21,7 @@ describe('the dapr runtime', () => {
 
   beforeAll(async () => {
     database = await createDatabase();
-    stack = await startDaprStack(database.url, 2);
+    stack = await startDaprStack(database.url, { gateways: 2 });
     client = createCoreRpcClient({
       baseUrl: `http://127.0.0.1:${stack.gatewaySidecars[0]!.httpPort}/v1.0/invoke/core/method/core`,
     });

@@ -17,15 +17,9 @@ describe('tracing through the sidecars', () => {
   beforeAll(async () => {
     receiver = await OtlpReceiver.start();
     database = await createDatabase();
-    stack = await startDaprStack(
-      database.url,
-      1,
-      {},
-      {
-        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-        OTEL_BSP_SCHEDULE_DELAY: '100',
-      },
-    );
+    stack = await startDaprStack(database.url, {
+      everyProcessEnv: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: '100' },
+    });
   });
   afterAll(async () => {
     await stack?.stop();

@@ -1,29 +1,15 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Admin } from 'kafkajs';
 import { kafkaBrokers, testKafka } from '../../testing/kafka.js';
+import { runNode } from '../../testing/run-node.js';
 
 const main = fileURLToPath(new URL('../dist/ensure-topics.js', import.meta.url));
 
 /** Runs the built ensure-topics tool (as the chart's topics Job does) with these settings. */
-function ensureTopics(env: Record<string, string>) {
-  return new Promise<{ code: number; lines: Array<Record<string, unknown>> }>((resolve) => {
-    execFile(
-      process.execPath,
-      [main],
-      { env: { PATH: process.env.PATH, KAFKA_BROKERS: kafkaBrokers().join(','), ...env }, timeout: 60_000 },
-      (error, stdout) => {
-        const lines = stdout
-          .split('\n')
-          .filter(Boolean)
-          .map((line) => JSON.parse(line) as Record<string, unknown>);
-        resolve({ code: error ? (error.code as number) : 0, lines });
-      },
-    );
-  });
-}
+const ensureTopics = (env: Record<string, string>) =>
+  runNode(main, { KAFKA_BROKERS: kafkaBrokers().join(','), ...env });
 
 /** The topics tool on the real broker: creates what is missing, leaves what is there, says what went wrong. */
 describe('ensure-topics', () => {

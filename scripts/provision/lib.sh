@@ -69,6 +69,15 @@ go_require_toolchain() {
     || die "missing: Go >= $GO_MIN (found go$gov). Install a newer Go; this script does not download toolchains."
 }
 
+# go_env: the environment of every go command here: the module and build caches
+# under $CACHE_ROOT/go, this machine's Go (no toolchain downloads), no cgo, and
+# go.mod/go.sum as they are (-mod=readonly).
+go_env() {
+  export GOMODCACHE="$CACHE_ROOT/go/mod" GOCACHE="$CACHE_ROOT/go/build"
+  export GOTOOLCHAIN="${GOTOOLCHAIN:-local}" GOWORK=off CGO_ENABLED=0
+  export GOFLAGS="-trimpath -mod=readonly"
+}
+
 # go_build_cached NAME VERSION PKG LDFLAGS LABEL REF [NOTE]
 # Builds Go package PKG (from within $MOD_DIR) into $BIN_DIR/NAME and writes its stamp,
 # unless go_binary_ok NAME already holds. Prints the binary's path on stdout (the only
@@ -96,9 +105,7 @@ go_build_cached() {
     if go_binary_ok "$name"; then log "built by a concurrent run: $bin"; echo "$bin"; return 0; fi
   fi
 
-  export GOMODCACHE="$CACHE_ROOT/go/mod" GOCACHE="$CACHE_ROOT/go/build"
-  export GOTOOLCHAIN="${GOTOOLCHAIN:-local}" GOWORK=off CGO_ENABLED=0
-  export GOFLAGS="-trimpath -mod=readonly"
+  go_env
   local tmp="$bin.tmp.$$" start=$SECONDS
   log "building $label $version -> $bin"
   log "  GOMODCACHE=$GOMODCACHE GOCACHE=$GOCACHE ($(go env GOVERSION), GOPROXY=$(go env GOPROXY))"

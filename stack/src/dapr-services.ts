@@ -25,6 +25,8 @@ export interface DaprServicesOptions {
   env?: NodeJS.ProcessEnv;
   /** Extra environment of the gateways. */
   gatewayEnv?: Record<string, string>;
+  /** Where the built services are: the repository (default), or an image's runtime tree. */
+  appRoot?: string;
   /** Every line a process prints, with its name (`core`, `core-daprd`, `gateway-0` …). */
   output?: LineSink;
   /** Every JSON log entry a service prints, with its name. */
@@ -98,6 +100,7 @@ export async function startDaprServices(options: DaprServicesOptions): Promise<D
       startApp: () =>
         startService({
           main,
+          root: options.appRoot,
           env: {
             ...env,
             // The database password comes from the secret store, never the environment.
@@ -183,6 +186,7 @@ export async function startDaprServices(options: DaprServicesOptions): Promise<D
       });
       const service = await startService({
         main: 'gateway/dist/main.js',
+        root: options.appRoot,
         env: {
           ...env,
           PORT: String(i === 0 ? (options.gatewayPort ?? 0) : 0),

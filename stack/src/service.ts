@@ -4,8 +4,10 @@ import { ROOT } from './paths.js';
 import { hasExited, spawnProcess, stopChild } from './processes.js';
 
 export interface ServiceOptions {
-  /** The service's entry point, relative to the repository root (e.g. `core/dist/main.js`). */
+  /** The service's entry point, relative to `root` (e.g. `core/dist/main.js`). */
   main: string;
+  /** Where the built services are: the repository (default), or an image's runtime tree. */
+  root?: string;
   env: NodeJS.ProcessEnv;
   /** Every line the process prints (raw). */
   output?: (line: string) => void;
@@ -30,8 +32,9 @@ export function startService(options: ServiceOptions): Promise<RunningService> {
   const recent: string[] = [];
   let resolvePort: (port: number) => void;
   const listening = new Promise<number>((resolve) => (resolvePort = resolve));
-  const child = spawnProcess(process.execPath, [join(ROOT, options.main)], {
-    cwd: ROOT,
+  const root = options.root ?? ROOT;
+  const child = spawnProcess(process.execPath, [join(root, options.main)], {
+    cwd: root,
     env: options.env,
     detached: options.detached,
     output: (line) => {
