@@ -264,7 +264,12 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
     const database = pglite ? undefined : await createDatabase();
     const sql = connectDatabase(pglite?.url ?? database!.url, { maxConnections: 1 });
     try {
-      expect(await migrate(sql)).toEqual(['0001-initial', '0002-series', '0003-conversations']);
+      expect(await migrate(sql)).toEqual([
+        '0001-initial',
+        '0002-series',
+        '0003-conversations',
+        '0004-event-trace',
+      ]);
       expect(await migrate(sql)).toEqual([]);
       const tables = await sql<{ name: string }[]>`
         select table_name as name from information_schema.tables where table_schema = 'public' order by 1`;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskEvent } from '@todo/contracts';
-import { createLogger } from '@todo/observability';
+import { createLogger, startTelemetry, traceCarrier, withSpan } from '@todo/observability';
 import { connectDatabase, migrate, type Sql } from '../src/adapters/postgres/database.js';
 import { OutboxRelay } from '@todo/platform';
 import { taskEventOutbox } from '../src/adapters/postgres/task-event-outbox.js';
@@ -118,6 +118,50 @@ describe('outbox relays side by side', () => {
       }
     } finally {
       await relay.stop();
+    }
+  });
+
+  it('publishes each event in the trace of the change that wrote it, not of whatever woke the relay', async () => {
+    const telemetry = startTelemetry({ serviceName: 'relay-test', otlpEndpoint: '' });
+    const relay = new OutboxRelay(
+      sql,
+      taskEventOutbox,
+      (event: TaskEvent) => void published.set(event.id, traceCarrier()?.traceparent),
+      createLogger('test', 'silent'),
+    );
+    const published = new Map<string, string | undefined>();
+    try {
+      // Two changes, each in its own trace, and one written outside any trace.
+      const traced = async (name: string) =>
+        withSpan(name, async () => {
+          const trace = traceCarrier()!;
+          const id = randomUUID();
+          await sql`insert into task_events (user_id, seq, id, type, payload, created_at, trace_context)
+                    values (${users[0]!}, ${nextSeq.get(users[0]!)!}, ${id}, 'task.updated',
+                            ${sql.json({ id, userId: users[0]!, seq: nextSeq.get(users[0]!)! } as never)}, now(),
+                            ${sql.json(trace)})`;
+          nextSeq.set(users[0]!, nextSeq.get(users[0]!)! + 1);
+          return { id, traceparent: trace.traceparent! };
+        });
+      const first = await traced('first change');
+      const second = await traced('second change');
+      await commitEvent(users[0]!);
+      // The relay wakes inside some other request's trace.
+      const waker = await withSpan('unrelated request', async () => {
+        relay.start();
+        return traceCarrier()!.traceparent!;
+      });
+      await expect.poll(() => published.size, { timeout: 5_000 }).toBe(3);
+      const traceOf = (traceparent: string | undefined) => traceparent?.split('-')[1];
+      expect(traceOf(published.get(first.id))).toBe(traceOf(first.traceparent));
+      expect(traceOf(published.get(second.id))).toBe(traceOf(second.traceparent));
+      expect(traceOf(first.traceparent)).not.toBe(traceOf(second.traceparent));
+      const untracedIds = [...published.keys()].filter((id) => id !== first.id && id !== second.id);
+      expect(untracedIds.map((id) => published.get(id))).toEqual([undefined]);
+      expect([...published.values()].map(traceOf)).not.toContain(traceOf(waker));
+    } finally {
+      await relay.stop();
+      await telemetry.shutdown();
     }
   });
 });

@@ -72,6 +72,20 @@ export function injectContext<C extends Record<string, string>>(
   return carrier;
 }
 
+/**
+ * The active trace context as W3C headers, to keep beside work that is done later (an outbox row), or null
+ * outside a trace.
+ */
+export function traceCarrier(from: Context = context.active()): Record<string, string> | null {
+  const carrier = injectContext({}, from);
+  return Object.keys(carrier).length ? carrier : null;
+}
+
+/** Runs `fn` in the trace a `traceCarrier` names, or in none: not in whichever trace is active now. */
+export function inTraceOf<T>(carrier: Record<string, string> | null | undefined, fn: () => T): T {
+  return context.with(carrier ? propagation.extract(ROOT_CONTEXT, carrier) : ROOT_CONTEXT, fn);
+}
+
 /** Runs `fn` outside any trace: background work that a request merely woke up is not part of it. */
 export function untraced<T>(fn: () => T): T {
   return context.with(ROOT_CONTEXT, fn);

@@ -7,7 +7,7 @@ export {
   type Sql,
   type Transaction,
 } from './database.js';
-export { OutboxRelay, type Outbox, type OutboxRelayOptions } from './outbox-relay.js';
+export { OutboxRelay, type Outbox, type OutboxRelayOptions, type OutboxRow } from './outbox-relay.js';
 export { startPgliteServer, type PgliteServer } from './pglite-server.js';
 export { InProcessBus, type BusHandler } from './in-process-bus.js';
 export { openDatabase, type Database, type DatabaseOptions } from './open-database.js';

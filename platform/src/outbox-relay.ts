@@ -1,4 +1,4 @@
-import type { Logger } from '@todo/observability';
+import { inTraceOf, type Logger } from '@todo/observability';
 import { CoalescingTask } from './coalescing-task.js';
 import type { Sql } from './database.js';
 
@@ -13,12 +13,19 @@ export interface Outbox<T> {
   orderKey(payload: T): string;
   /**
    * Up to `limit` unpublished rows, in the order they must go out, locked for this transaction
-   * (`FOR UPDATE SKIP LOCKED`).
+   * (`FOR UPDATE SKIP LOCKED`), each with the trace context of the change that wrote it.
    */
-  claim(tx: Sql, limit: number): Promise<Array<{ id: string; payload: T }>>;
+  claim(tx: Sql, limit: number): Promise<Array<OutboxRow<T>>>;
   markPublished(tx: Sql, ids: string[]): Promise<void>;
   /** Deletes published rows older than `before` (kept until then for replay). */
   prune(sql: Sql, before: Date): Promise<void>;
+}
+
+export interface OutboxRow<T> {
+  id: string;
+  payload: T;
+  /** `traceCarrier()` when the row was written: its publish joins that trace. */
+  traceContext?: Record<string, string> | null;
 }
 
 export interface OutboxRelayOptions {
@@ -124,10 +131,8 @@ export class OutboxRelay<T> {
    * Publishes the rows of each key in order, up to `concurrency` keys at once. A key whose publish fails
    * stops there (its later rows wait for the retry, so its order holds); the other keys go on.
    */
-  private async publishInOrder(
-    rows: Array<{ id: string; payload: T }>,
-  ): Promise<{ sent: string[]; failure: unknown }> {
-    const queues = new Map<string, Array<{ id: string; payload: T }>>();
+  private async publishInOrder(rows: Array<OutboxRow<T>>): Promise<{ sent: string[]; failure: unknown }> {
+    const queues = new Map<string, Array<OutboxRow<T>>>();
     for (const row of rows) {
       const key = this.outbox.orderKey(row.payload);
       queues.set(key, [...(queues.get(key) ?? []), row]);
@@ -139,7 +144,8 @@ export class OutboxRelay<T> {
       for (let queue = pending.shift(); queue; queue = pending.shift()) {
         for (const row of queue) {
           try {
-            await this.publish(row.payload);
+            // In the trace of the change, not of whatever woke the relay.
+            await inTraceOf(row.traceContext, () => this.publish(row.payload));
             sent.push(row.id);
           } catch (error) {
             failure ??= error;

@@ -1,10 +1,13 @@
 import type { TaskEvent } from '@todo/contracts';
+import { traceCarrier } from '@todo/observability';
 import { toPublicTask, type TaskRecord } from '../../domain/task.js';
 import type { EventDraft, TaskStore } from '../../ports/task-store.js';
 import { dbSpan, type Sql } from './database.js';
 import { fromTaskRow, TASK_COLUMNS, toTaskRow, type TaskRow } from './task-rows.js';
 
 type Tx = Sql;
+/** Appends the change's event to the outbox, in the write's transaction. */
+type Append = (task: TaskRecord, draft: EventDraft) => Promise<TaskEvent>;
 
 /**
  * Tasks in PostgreSQL, each write in one transaction with its row in `task_events` (the outbox).
@@ -24,9 +27,9 @@ export class PostgresTaskStore implements TaskStore {
   }
 
   insert(task: TaskRecord, event: EventDraft): Promise<TaskEvent> {
-    return this.write('tasks.insert', async (tx) => {
+    return this.write('tasks.insert', async (tx, append) => {
       await tx`insert into tasks ${tx(toTaskRow(task, tx), ...TASK_COLUMNS)}`;
-      return appendEvent(tx, task, event);
+      return append(task, event);
     });
   }
 
@@ -36,35 +39,40 @@ export class PostgresTaskStore implements TaskStore {
     event: EventDraft,
     next?: { task: TaskRecord; event: EventDraft },
   ): Promise<TaskEvent | null> {
-    return this.write('tasks.update', async (tx) => {
+    return this.write('tasks.update', async (tx, append) => {
       const { id: _id, user_id: _user, created_at: _created, ...changes } = toTaskRow(task, tx);
       const result = await tx`
         update tasks set ${tx(changes)}
         where id = ${task.id} and user_id = ${task.userId} and version = ${expectedVersion}`;
       if (result.count !== 1) return null;
-      const written = await appendEvent(tx, task, event);
+      const written = await append(task, event);
       if (next) {
         const inserted = await tx`
           insert into tasks ${tx(toTaskRow(next.task, tx), ...TASK_COLUMNS)}
           on conflict (series_id, series_occurrence) where series_id is not null do nothing`;
-        if (inserted.count === 1) await appendEvent(tx, next.task, next.event);
+        if (inserted.count === 1) await append(next.task, next.event);
       }
       return written;
     });
   }
 
   delete(task: TaskRecord, expectedVersion: number, event: EventDraft): Promise<TaskEvent | null> {
-    return this.write('tasks.delete', async (tx) => {
+    return this.write('tasks.delete', async (tx, append) => {
       const result = await tx`
         delete from tasks where id = ${task.id} and user_id = ${task.userId} and version = ${expectedVersion}`;
-      return result.count === 1 ? appendEvent(tx, task, event) : null;
+      return result.count === 1 ? append(task, event) : null;
     });
   }
 
-  private async write<T>(operation: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  private async write<T>(operation: string, fn: (tx: Tx, append: Append) => Promise<T>): Promise<T> {
+    // The trace of the operation (not of its SQL span) is the one the event is published in.
+    const trace = traceCarrier();
     const result = await dbSpan(
       operation,
-      () => this.sql.begin((tx) => fn(tx as unknown as Tx)) as Promise<T>,
+      () =>
+        this.sql.begin((tx) =>
+          fn(tx as unknown as Tx, (task, draft) => appendEvent(tx as unknown as Tx, task, draft, trace)),
+        ) as Promise<T>,
     );
     if (result) this.afterCommit();
     return result;
@@ -72,13 +80,19 @@ export class PostgresTaskStore implements TaskStore {
 }
 
 /** Takes the user's next sequence number (locking the user row, so events stay in commit order). */
-async function appendEvent(tx: Tx, task: TaskRecord, draft: EventDraft): Promise<TaskEvent> {
+async function appendEvent(
+  tx: Tx,
+  task: TaskRecord,
+  draft: EventDraft,
+  trace: Record<string, string> | null,
+): Promise<TaskEvent> {
   const [user] = await tx<{ seq: string }[]>`
     update users set event_seq = event_seq + 1 where id = ${task.userId} returning event_seq as seq`;
   if (!user) throw new Error(`user ${task.userId} of task ${task.id} does not exist`);
   const event: TaskEvent = { ...draft, userId: task.userId, seq: Number(user.seq), task: toPublicTask(task) };
   await tx`
-    insert into task_events (user_id, seq, id, type, payload, created_at)
-    values (${event.userId}, ${event.seq}, ${event.id}, ${event.type}, ${tx.json(event as never)}, ${event.occurredAt})`;
+    insert into task_events (user_id, seq, id, type, payload, created_at, trace_context)
+    values (${event.userId}, ${event.seq}, ${event.id}, ${event.type}, ${tx.json(event as never)},
+            ${event.occurredAt}, ${trace && tx.json(trace)})`;
   return event;
 }

@@ -89,4 +89,11 @@ create table notifier.reminder_job_cancellations (
 );
 `,
   },
+  {
+    id: '0004-notification-trace',
+    sql: `
+-- The W3C trace context of the firing (a job's callback, a sweep), so the relay publishes it in that trace.
+alter table notifier.notifications add column trace_context jsonb;
+`,
+  },
 ];

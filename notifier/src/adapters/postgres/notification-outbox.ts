@@ -7,13 +7,17 @@ export const notificationOutbox: Outbox<NotificationEvent> = {
   // Consumers order by user (per-user sequence numbers; the Kafka key is the user).
   orderKey: (event) => event.userId,
   async claim(tx, limit) {
-    const rows = await tx<{ event: NotificationEvent }[]>`
-      select event from notifier.notifications
+    const rows = await tx<{ event: NotificationEvent; trace_context: Record<string, string> | null }[]>`
+      select event, trace_context from notifier.notifications
       where published_at is null
       order by created_at, id
       limit ${limit}
       for update skip locked`;
-    return rows.map(({ event }) => ({ id: event.id, payload: event }));
+    return rows.map(({ event, trace_context }) => ({
+      id: event.id,
+      payload: event,
+      traceContext: trace_context,
+    }));
   },
   async markPublished(tx, ids) {
     await tx`update notifier.notifications set published_at = now() where id = any(${ids}::uuid[])`;

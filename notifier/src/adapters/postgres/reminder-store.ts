@@ -1,4 +1,5 @@
 import type { Notification, NotificationEvent, Reminder, TaskEvent } from '@todo/contracts';
+import { traceCarrier } from '@todo/observability';
 import { dbSpan, type Fragment, type Sql, type Transaction } from '@todo/platform';
 import type { ScheduledReminder } from '../../domain/schedule.js';
 import type { NotificationSource, ReminderStore, ReminderToSchedule } from '../../ports/reminder-store.js';
@@ -107,6 +108,8 @@ export class PostgresReminderStore implements ReminderStore {
     newId: () => string,
     due: (tx: Transaction) => Fragment,
   ): Promise<NotificationEvent[]> {
+    // The firing's trace (not its SQL span's) is the one its notification is published in.
+    const trace = traceCarrier();
     const events = (await dbSpan(span, () =>
       this.sql.begin(async (tx) => {
         const fired = await tx<FiredRow[]>`
@@ -119,8 +122,9 @@ export class PostgresReminderStore implements ReminderStore {
         for (const row of fired) {
           const event = notificationEvent(row, newId(), now);
           await tx`
-            insert into notifier.notifications (id, user_id, reminder_id, event, created_at)
-            values (${event.id}, ${row.user_id}, ${row.id}, ${tx.json(event as never)}, ${now.toISOString()})`;
+            insert into notifier.notifications (id, user_id, reminder_id, event, created_at, trace_context)
+            values (${event.id}, ${row.user_id}, ${row.id}, ${tx.json(event as never)}, ${now.toISOString()},
+                    ${trace && tx.json(trace)})`;
           // The webhook channel's ledger entry, in the same transaction: it exists if and only if it fired.
           await tx`
             insert into notifier.webhook_deliveries (notification_id, user_id, next_attempt_at)
