@@ -11,6 +11,8 @@ export interface DaprStack {
   /** The sidecars of the gateways, in order (for calling core by service invocation). */
   gatewaySidecars: Sidecar[];
   topic: string;
+  /** Where the notifier's subscription sends task events it gave up on. */
+  deadLetterTopic: string;
   notificationsTopic: string;
   /** The JSON log entries a process printed so far (`core`, `notifier`, `gateway-0` …). */
   logsOf(source: string): Array<Record<string, unknown>>;
@@ -65,6 +67,7 @@ export async function startDaprStack(
     ),
     gatewaySidecars: services.gateways.map(({ sidecar }) => sidecar),
     topic,
+    deadLetterTopic,
     notificationsTopic,
     logsOf,
     stop: async () => {

@@ -71,3 +71,16 @@ export function notificationEventFixture(
     notification: notificationFixture(notification),
   };
 }
+
+/** A task event as core's sidecar publishes it: a CloudEvent that names the change and the task. */
+export function taskCloudEvent(event: TaskEvent) {
+  return {
+    specversion: '1.0',
+    id: event.id,
+    source: 'core',
+    type: event.type,
+    subject: event.task.id,
+    datacontenttype: 'application/json',
+    data: event,
+  };
+}

@@ -176,9 +176,11 @@ describe('helm/todo-chatbot', () => {
       'todo-todo-chatbot',
     );
 
-    const subscription = ours('subscription');
-    expect(rendered.get('Subscription', 'task-events').spec).toEqual(subscription.spec);
-    expect(rendered.get('Subscription', 'task-events').scopes).toEqual(subscription.scopes);
+    for (const file of ['subscription', 'dead-letter-subscription']) {
+      const want = ours(file);
+      const got = rendered.get('Subscription', want.metadata.name);
+      expect({ spec: got.spec, scopes: got.scopes }, file).toEqual({ spec: want.spec, scopes: want.scopes });
+    }
 
     const resiliency = ours('resiliency');
     expect(rendered.get('Resiliency', 'todo-todo-chatbot').spec).toEqual(resiliency.spec);

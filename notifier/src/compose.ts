@@ -10,11 +10,13 @@ import {
   type DaprPublisherOptions,
 } from '@todo/platform';
 import { DaprReminderJobs } from './adapters/dapr/dapr-reminder-jobs.js';
+import { PostgresDeadLetterStore } from './adapters/postgres/dead-letter-store.js';
 import { MIGRATIONS } from './adapters/postgres/migrations.js';
 import { notificationOutbox } from './adapters/postgres/notification-outbox.js';
 import { PostgresReminderJobStore } from './adapters/postgres/reminder-job-store.js';
 import { PostgresReminderStore } from './adapters/postgres/reminder-store.js';
 import { PostgresWebhookStore } from './adapters/postgres/webhook-store.js';
+import { DeadLetters } from './services/dead-letters.js';
 import { NotifierService } from './services/notifier-service.js';
 import { ReminderClock } from './services/reminder-clock.js';
 import { ReminderJobSync } from './services/reminder-job-sync.js';
@@ -42,6 +44,8 @@ export interface Notifier {
   api: NotifierApi;
   /** Applies a task event, effect once however often it arrives; throws when it should be sent again. */
   applyTaskEvent(event: TaskEvent): Promise<void>;
+  /** Task events the subscription dead-lettered: kept, and replayed on demand. */
+  deadLetters: Pick<DeadLetters, 'receive' | 'replay'>;
   /** Fires the reminder a Dapr job is named after, once: false when it is gone or fired already. */
   fireReminderJob(jobName: string): Promise<boolean>;
   /** Notification events after they commit, at least once (in-process only: none arrive when they go through Dapr). */
@@ -123,6 +127,12 @@ export async function startNotifier(config: NotifierConfig): Promise<Notifier> {
   return {
     api: service,
     applyTaskEvent: (event) => service.applyTaskEvent(event),
+    deadLetters: new DeadLetters({
+      store: new PostgresDeadLetterStore(database.sql),
+      apply: (event) => service.applyTaskEvent(event),
+      now: () => clock.now(),
+      log,
+    }),
     fireReminderJob: (jobName) => service.fireReminderJob(jobName),
     subscribe: (handler) => bus.subscribe(handler),
     sweep: () => {

@@ -4,7 +4,7 @@ import { AppError, type NotifierApi, type TaskEvent } from '@todo/contracts';
 import { createLogger } from '@todo/observability';
 import type { RpcServer } from '@todo/platform';
 import { startNotifierServer, type Notifier } from '../src/index.js';
-import { taskEventFixture } from '../../testing/fixtures.js';
+import { taskCloudEvent, taskEventFixture } from '../../testing/fixtures.js';
 
 /**
  * The notifier's HTTP app as its sidecar sees it: NotifierApi by service invocation, task events from the
@@ -16,6 +16,8 @@ describe("the notifier's HTTP app", () => {
   let failNext = false;
   let sweeps = 0;
   const jobCalls: string[] = [];
+  const deadLetters: unknown[] = [];
+  let keepingFails = false;
   let server: RpcServer;
   let base: string;
   const api = {
@@ -38,6 +40,16 @@ describe("the notifier's HTTP app", () => {
       if (name === 'reminder-db-away') throw new Error('the database is away');
       return name === 'reminder-pending';
     },
+    deadLetters: {
+      async receive(envelope) {
+        if (keepingFails) throw new Error('the database is away');
+        deadLetters.push(envelope);
+      },
+      replay: async () => ({
+        replayed: ['a'],
+        failing: [{ id: 'b', reason: 'does not decode as a task event' }],
+      }),
+    },
     subscribe: () => () => undefined,
     sweep: () => void sweeps++,
     stop: async () => undefined,
@@ -50,15 +62,6 @@ describe("the notifier's HTTP app", () => {
     });
     return { status: response.status, body: (await response.json()) as any };
   };
-  const cloudEvent = (event: TaskEvent) => ({
-    specversion: '1.0',
-    id: event.id,
-    source: 'core',
-    type: event.type,
-    subject: event.task.id,
-    datacontenttype: 'application/json',
-    data: event,
-  });
 
   beforeAll(async () => {
     server = await startNotifierServer(notifier, { port: 0, log: createLogger('test', 'silent') });
@@ -70,7 +73,7 @@ describe("the notifier's HTTP app", () => {
 
   it('applies a delivered task event and acks it', async () => {
     const event = taskEventFixture(randomUUID(), 1);
-    expect(await post('/events/task-events', cloudEvent(event))).toEqual({
+    expect(await post('/events/task-events', taskCloudEvent(event))).toEqual({
       status: 200,
       body: { status: 'SUCCESS' },
     });
@@ -80,12 +83,25 @@ describe("the notifier's HTTP app", () => {
   it('asks for a delivery again when applying it fails, and drops what does not decode', async () => {
     failNext = true;
     const event = taskEventFixture(randomUUID(), 1);
-    expect((await post('/events/task-events', cloudEvent(event))).body).toEqual({ status: 'RETRY' });
+    expect((await post('/events/task-events', taskCloudEvent(event))).body).toEqual({ status: 'RETRY' });
     expect(applied).not.toContainEqual(event);
-    expect((await post('/events/task-events', { ...cloudEvent(event), data: { no: 1 } })).body).toEqual({
+    expect((await post('/events/task-events', { ...taskCloudEvent(event), data: { no: 1 } })).body).toEqual({
       status: 'DROP',
     });
     expect((await post('/events/task-events', 'not json')).body).toEqual({ status: 'DROP' });
+  });
+
+  it('keeps dead letters (acked once kept, asked again when keeping fails) and replays them on request', async () => {
+    const letter = { ...taskCloudEvent(taskEventFixture(randomUUID(), 1)), data: 'anything' };
+    expect((await post('/events/task-events-dlq', letter)).body).toEqual({ status: 'SUCCESS' });
+    expect(deadLetters).toEqual([letter]);
+    keepingFails = true;
+    expect((await post('/events/task-events-dlq', letter)).body).toEqual({ status: 'RETRY' });
+    keepingFails = false;
+    expect(await post('/dead-letters/replay', '')).toEqual({
+      status: 200,
+      body: { replayed: ['a'], failing: [{ id: 'b', reason: 'does not decode as a task event' }] },
+    });
   });
 
   it('sweeps when the cron binding fires, and says it takes the binding', async () => {

@@ -14,7 +14,8 @@ type DeliveryStatus = { status: 'SUCCESS' | 'RETRY' | 'DROP' };
 
 /**
  * The notifier's HTTP app for its sidecar: NotifierApi by service invocation (`POST /notifier/<method>`),
- * task events from the declarative subscription (`POST /events/task-events`), reminder jobs from the
+ * task events from the declarative subscription (`POST /events/task-events`) and its dead letters
+ * (`POST /events/task-events-dlq`; `POST /dead-letters/replay` applies them again), reminder jobs from the
  * scheduler (`POST /job/reminder-<id>`), and the cron binding's sweep (`POST /reminder-sweep`). Loopback
  * only, like core's.
  */
@@ -40,6 +41,21 @@ export function startNotifierServer(notifier: Notifier, options: NotifierServerO
           return { status: 'RETRY' };
         }
       },
+      // The dead-letter topic's subscription: kept for a person and a replay. RETRY only if keeping failed.
+      '/events/task-events-dlq': async (body): Promise<DeliveryStatus> => {
+        try {
+          await notifier.deadLetters.receive(body);
+          return { status: 'SUCCESS' };
+        } catch (error) {
+          log.error(
+            { err: error, eventId: cloudEventId(body) },
+            'keeping a dead letter failed; asking for it again',
+          );
+          return { status: 'RETRY' };
+        }
+      },
+      // For operators, through service invocation: applies the kept dead letters again (after a fix).
+      '/dead-letters/replay': async () => notifier.deadLetters.replay(),
       '/reminder-sweep': async () => {
         notifier.sweep();
         return {};

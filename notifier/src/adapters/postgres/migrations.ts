@@ -96,4 +96,18 @@ create table notifier.reminder_job_cancellations (
 alter table notifier.notifications add column trace_context jsonb;
 `,
   },
+  {
+    id: '0005-dead-letters',
+    sql: `
+-- Task events the subscription gave up on (the dead-letter topic's deliveries), kept until replayed.
+create table notifier.dead_letters (
+  id text primary key,
+  topic text not null,
+  envelope jsonb not null,
+  received_at timestamptz(3) not null,
+  replayed_at timestamptz(3)
+);
+create index dead_letters_pending on notifier.dead_letters (received_at) where replayed_at is null;
+`,
+  },
 ];
