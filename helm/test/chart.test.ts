@@ -334,4 +334,36 @@ describe('helm/todo-chatbot', () => {
       server.close();
     }
   });
+
+  it('ships a helm test that asks the gateway’s Service for /readyz, and fails when it is not ready', async () => {
+    const rendered = await render({ set: REQUIRED });
+    const pod = rendered.get('Pod', 'todo-todo-chatbot-test-ready');
+    expect(pod.metadata.annotations).toMatchObject({ 'helm.sh/hook': 'test' });
+    const service = rendered.get('Service', 'todo-todo-chatbot-gateway');
+    const [flag, script] = pod.spec.containers[0].args as string[];
+    const inCluster = `http://${service.metadata.name}:${service.spec.ports[0].port}/readyz`;
+    expect(flag).toBe('-e');
+    expect(script).toContain(inCluster);
+
+    let ready = false;
+    const server = createServer(
+      (req, res) => void res.writeHead(req.url === '/readyz' && ready ? 200 : 503).end(),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const local = script!.replace(
+      inCluster,
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}/readyz`,
+    );
+    const run = () =>
+      new Promise<number>((resolve) =>
+        execFile(process.execPath, ['-e', local], (error) => resolve(error ? (error.code as number) : 0)),
+      );
+    try {
+      expect(await run()).toBe(1);
+      ready = true;
+      expect(await run()).toBe(0);
+    } finally {
+      server.close();
+    }
+  });
 });
