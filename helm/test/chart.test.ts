@@ -366,4 +366,38 @@ describe('helm/todo-chatbot', () => {
       server.close();
     }
   });
+
+  it('with network policies on, opens each pod only to whom it serves', async () => {
+    const rendered = await render({ profile: 'minikube', set: ['networkPolicy.enabled=true'] });
+    const policies = rendered.all('NetworkPolicy');
+    const release = { 'app.kubernetes.io/name': 'todo-chatbot', 'app.kubernetes.io/instance': 'todo' };
+    const selecting = (workload: Manifest) =>
+      policies.filter((p) =>
+        Object.entries(p.spec.podSelector.matchLabels).every(
+          ([k, v]) => workload.spec.template.metadata.labels[k] === v,
+        ),
+      );
+    for (const workload of [...rendered.all('Deployment'), ...rendered.all('StatefulSet')]) {
+      expect(selecting(workload), workload.metadata.name).toHaveLength(1);
+    }
+    const rules = (name: string) => rendered.get('NetworkPolicy', `todo-todo-chatbot-${name}`).spec.ingress;
+    const fromRelease = { from: [{ podSelector: { matchLabels: release } }] };
+    // Sidecars talk to sidecars on Dapr's internal gRPC port; the kubelet probes the sidecar's health port.
+    expect(rules('core')).toEqual([
+      { ...fromRelease, ports: [{ port: 50002 }] },
+      { ports: [{ port: 3501 }] },
+    ]);
+    expect(rules('notifier')).toEqual(rules('core'));
+    // The gateway's HTTP port is open to all (the ingress controller); nothing else is.
+    expect(rules('gateway')).toEqual([
+      { ...fromRelease, ports: [{ port: 50002 }] },
+      {
+        ports: [{ port: 3501 }, { port: container(deployment(rendered, 'gateway')).ports[0].containerPort }],
+      },
+    ]);
+    expect(rules('postgresql')).toEqual([{ ...fromRelease, ports: [{ port: 5432 }] }]);
+    expect(rules('kafka')).toEqual([{ ...fromRelease, ports: [{ port: 9092 }] }]);
+
+    expect((await render({ profile: 'minikube' })).all('NetworkPolicy')).toEqual([]);
+  });
 });
