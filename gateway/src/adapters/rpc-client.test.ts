@@ -51,6 +51,30 @@ describe('createRpcClient', () => {
     });
   });
 
+  it('gives each call its method’s time, or the default', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>(
+      (_url, init) =>
+        new Promise((resolve, reject) => {
+          const timer = setTimeout(() => resolve(reply(200, { result: 'late' })), 200);
+          init!.signal!.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(init!.signal!.reason as Error);
+          });
+        }),
+    );
+    const api = createRpcClient<EchoApi>('echo', ['echo', 'ping'], {
+      baseUrl: 'http://sidecar/echo',
+      timeoutMs: 50,
+      methodTimeoutsMs: { echo: 1_000 },
+      fetch,
+    });
+    await expect(api.ping()).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/^Echo did not answer ping: /),
+    });
+    expect(await api.echo({ userId: 'u1' }, 'slow')).toBe('late');
+  });
+
   it('calls a service that does not answer unavailable', async () => {
     const { api } = client(async () => {
       throw new TypeError('fetch failed');

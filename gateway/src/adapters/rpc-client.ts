@@ -7,7 +7,10 @@ export interface RpcClientOptions {
    * caller's Dapr sidecar, `http://127.0.0.1:3500/v1.0/invoke/<app id>/method/<service>`.
    */
   baseUrl: string;
+  /** How long a call may take (default 10 s)… */
   timeoutMs?: number;
+  /** …except these methods' (a chat with a model takes several rounds). */
+  methodTimeoutsMs?: Record<string, number>;
   fetch?: typeof fetch;
 }
 
@@ -23,7 +26,7 @@ export interface RpcClientOptions {
 export function createRpcClient<Api extends object>(
   service: string,
   methods: ReadonlyArray<keyof Api & string>,
-  { baseUrl, timeoutMs = 10_000, fetch: send = fetch }: RpcClientOptions,
+  { baseUrl, timeoutMs = 10_000, methodTimeoutsMs = {}, fetch: send = fetch }: RpcClientOptions,
 ): Api {
   const name = service.charAt(0).toUpperCase() + service.slice(1);
   const unavailable = (what: string) => new AppError('unavailable', `${name} ${what}`);
@@ -44,7 +47,7 @@ export function createRpcClient<Api extends object>(
                 ...(onDelta && { accept: 'application/x-ndjson' }),
               }),
               body: JSON.stringify({ args }),
-              signal: AbortSignal.timeout(timeoutMs),
+              signal: AbortSignal.timeout(methodTimeoutsMs[method] ?? timeoutMs),
             });
           } catch (error) {
             throw unavailable(`did not answer ${method}: ${(error as Error).message}`);

@@ -42,8 +42,13 @@ export async function startDaprRuntime(config: GatewayConfig, log: Logger): Prom
   const invoke = (appId: string, service: string) =>
     `http://127.0.0.1:${daprHttpPort}/v1.0/invoke/${appId}/method/${service}`;
   return {
-    // As long as Dapr's timeout for core (dapr/resources/resiliency.yaml): a chat with a model takes a while.
-    core: createCoreRpcClient({ baseUrl: invoke(config.CORE_APP_ID, 'core'), timeoutMs: 60_000 }),
+    // Dapr's timeout for core (dapr/resources/resiliency.yaml) is a chat's, one for every method; the
+    // other methods give up sooner here, so a stuck core fails a list in seconds, not a minute.
+    core: createCoreRpcClient({
+      baseUrl: invoke(config.CORE_APP_ID, 'core'),
+      timeoutMs: 10_000,
+      methodTimeoutsMs: { chat: 60_000 },
+    }),
     events,
     notifier: createNotifierRpcClient({ baseUrl: invoke(config.NOTIFIER_APP_ID, 'notifier') }),
     notifications,
