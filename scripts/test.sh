@@ -73,14 +73,16 @@ if [ "$run_unit" = 1 ]; then
 fi
 
 if [ "$run_int$run_browser" != 00 ]; then
-  banner "daprd, helm, Chromium, and throwaway PostgreSQL and Kafka"
+  banner "daprd, helm, Chromium, and throwaway PostgreSQL, Kafka and Kubernetes API server"
   pg_state=$(mktemp /tmp/todo-pg-state.XXXXXX)
   kafka_state=$(mktemp /tmp/todo-kafka-state.XXXXXX)
   # Trap before start: stop is a no-op on an empty state file, and start
   # cleans up after itself if it fails half-way.
+  kube_state=$(mktemp /tmp/todo-kube-state.XXXXXX)
   stop_servers() {
     scripts/pg-test-cluster.sh stop "$pg_state" || true
     scripts/provision/kafka.sh stop "$kafka_state" || true
+    scripts/provision/kube.sh stop "$kube_state" || true
   }
   trap stop_servers EXIT
   trap 'exit 130' INT
@@ -93,16 +95,22 @@ if [ "$run_int$run_browser" != 00 ]; then
   CHART_CHECK_BIN=$(scripts/provision/helm.sh path chart-check)
   export HELM_BIN CHART_CHECK_BIN
   scripts/provision/helm.sh test || failed+=(chart-check) # chart-check's own Go tests
+  # A Kubernetes API server (kube-apiserver and etcd) for helm/test/cluster.test.ts: built once from the Go
+  # module proxy (~5.5 min cold), then cached.
+  scripts/provision/kube.sh build >/dev/null
   # The browser suite's Chromium: Debian's package, installed when missing (never downloaded, never skipped).
   CHROMIUM=$(scripts/provision/chromium.sh)
   export CHROMIUM
   scripts/pg-test-cluster.sh start "$pg_state"
   scripts/provision/kafka.sh start "$kafka_state"
+  scripts/provision/kube.sh start "$kube_state"
   # shellcheck disable=SC1090  # written by the start commands above
   . "$pg_state"
   # shellcheck disable=SC1090
   . "$kafka_state"
-  export TEST_DATABASE_URL KAFKA_BOOTSTRAP
+  # shellcheck disable=SC1090
+  . "$kube_state"
+  export TEST_DATABASE_URL KAFKA_BOOTSTRAP KUBECONFIG
   export KAFKA_STATE="$kafka_state" # lets a suite restart the broker
 
   if [ "$run_browser" = 1 ]; then

@@ -91,15 +91,8 @@ build_one() {
 
 cmd_check() {
   local name
-  for name in "${@:-helm}"; do
-    pkg_of "$name" >/dev/null
-    if ! go_binary_ok "$name"; then
-      if [[ ! -x "$BIN_DIR/$name" ]]; then log "missing: $BIN_DIR/$name (run: $0 build)"
-      else log "stale or broken: $BIN_DIR/$name (run: $0 build)"; fi
-      return 1
-    fi
-  done
-  echo "$BIN_DIR/$1"
+  for name in "$@"; do pkg_of "$name" >/dev/null; done # dies on an unknown name
+  go_binaries_check "$@"
 }
 
 case "${1:-}" in

@@ -69,6 +69,20 @@ go_require_toolchain() {
     || die "missing: Go >= $GO_MIN (found go$gov). Install a newer Go; this script does not download toolchains."
 }
 
+# go_binaries_check NAME...: 0 if each named binary is current and runs (go_binary_ok),
+# printing the first one's path; else says which is missing or stale and returns 1.
+go_binaries_check() {
+  local name
+  for name in "$@"; do
+    if ! go_binary_ok "$name"; then
+      if [[ ! -x "$BIN_DIR/$name" ]]; then log "missing: $BIN_DIR/$name (run: $0 build)"
+      else log "stale or broken: $BIN_DIR/$name (run: $0 build)"; fi
+      return 1
+    fi
+  done
+  echo "$BIN_DIR/$1"
+}
+
 # go_env: the environment of every go command here: the module and build caches
 # under $CACHE_ROOT/go, this machine's Go (no toolchain downloads), no cgo, and
 # go.mod/go.sum as they are (-mod=readonly).
