@@ -6,18 +6,9 @@ import { z } from 'zod';
 import { TimeZone } from '@todo/contracts';
 import { LlmSettings } from '@todo/core';
 import { parseEnv } from '@todo/platform';
+import { commaList } from './comma-list.js';
 
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
-const list = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((s) =>
-      s
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean),
-    );
 
 /** Every setting, from the environment (documented in the README). */
 const Env = LlmSettings.extend({
@@ -28,7 +19,7 @@ const Env = LlmSettings.extend({
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: int(7 * 24 * 3600, 60),
   DEFAULT_TIMEZONE: TimeZone.default('UTC'),
-  CORS_ORIGINS: list('http://localhost:5173,http://127.0.0.1:5173'),
+  CORS_ORIGINS: commaList('http://localhost:5173,http://127.0.0.1:5173'),
   UI_DIR: z.string().default(fileURLToPath(new URL('../../ui/build', import.meta.url))),
   MAX_BODY_BYTES: int(256 * 1024, 1024),
   RATE_LIMIT_IP_PER_SECOND: int(200, 1),
@@ -44,7 +35,7 @@ const Env = LlmSettings.extend({
   DAPR_HTTP_PORT: z.coerce.number().int().min(1).optional(),
   CORE_APP_ID: z.string().default('core'),
   NOTIFIER_APP_ID: z.string().default('notifier'),
-  KAFKA_BROKERS: list(''),
+  KAFKA_BROKERS: commaList(''),
   TASK_EVENTS_TOPIC: z.string().default('task-events'),
   NOTIFICATIONS_TOPIC: z.string().default('notifications'),
   SECRET_STORE: z.string().default('secretstore'),

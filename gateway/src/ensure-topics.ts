@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createLogger } from '@todo/observability';
 import { parseEnv } from '@todo/platform';
 import { ensureTopics, parseTopicSpecs, type TopicSpec } from './adapters/kafka-topics.js';
+import { commaList } from './comma-list.js';
 
 /*
  * Creates the Kafka topics the dapr runtime needs (the brokers create none): the Helm chart's topics Job runs
@@ -9,15 +10,7 @@ import { ensureTopics, parseTopicSpecs, type TopicSpec } from './adapters/kafka-
  * 2 bad settings.
  */
 const Env = z.object({
-  KAFKA_BROKERS: z
-    .string()
-    .transform((s) =>
-      s
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string()).min(1, 'at least one broker')),
+  KAFKA_BROKERS: commaList('').pipe(z.array(z.string()).min(1, 'at least one broker')),
   /** `name:partitions`, comma-separated, e.g. `task-events:6,task-events-dlq:1,notifications:6`. */
   TOPICS: z.string(),
   REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
