@@ -61,4 +61,25 @@ describe('Kafka task-event feed', () => {
     expect(received.a).toHaveLength(messages.length);
     expect(received.b).toHaveLength(messages.length);
   });
+
+  it('deletes its consumer group when it stops, so none is left behind per replica', async () => {
+    const groupId = `gateway-c-${randomUUID()}`;
+    const feed = new KafkaTaskEventFeed({
+      brokers: kafkaBrokers(),
+      topic,
+      groupId,
+      log: createLogger('test', 'error'),
+    });
+    await feed.start();
+    const admin = testKafka().admin();
+    await admin.connect();
+    try {
+      const groups = async () => (await admin.listGroups()).groups.map((g) => g.groupId);
+      expect(await groups()).toContain(groupId);
+      await feed.stop();
+      expect(await groups()).not.toContain(groupId);
+    } finally {
+      await admin.disconnect();
+    }
+  });
 });

@@ -33,6 +33,7 @@ export class KafkaFeed<E> {
   private readonly consumer: Consumer;
   private stopped = false;
   private retryTimer?: NodeJS.Timeout;
+  private readonly kafka: Kafka;
   /** Ends a start that is waiting for its group join, when the feed stops meanwhile. */
   private abortJoin?: (error: Error) => void;
 
@@ -41,13 +42,13 @@ export class KafkaFeed<E> {
     private readonly messages: FeedMessages<E>,
   ) {
     this.isNew = messages.newFilter();
-    const kafka = new Kafka({
+    this.kafka = new Kafka({
       clientId: options.groupId,
       brokers: options.brokers,
       logLevel: logLevel.WARN,
       retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 },
     });
-    this.consumer = kafka.consumer({
+    this.consumer = this.kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
@@ -112,6 +113,31 @@ export class KafkaFeed<E> {
     clearTimeout(this.retryTimer);
     this.abortJoin?.(new Error('stopped'));
     await this.consumer.disconnect();
+    await this.deleteGroup();
+  }
+
+  /**
+   * The group is this replica's alone, and a replica that comes back starts from the newest message anyway
+   * (tabs catch up through `resume`): left behind, it would linger on the brokers until offset retention
+   * (7 days) ends it, one per pod that ever ran. Best effort, and quick: a broker that is away is not waited
+   * for.
+   */
+  private async deleteGroup(): Promise<void> {
+    const admin = this.kafka.admin({ retry: { retries: 0 } });
+    const { groupId, log } = this.options;
+    try {
+      await Promise.race([
+        (async () => {
+          await admin.connect();
+          await admin.deleteGroups([groupId]);
+        })(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 3_000).unref()),
+      ]);
+    } catch (error) {
+      log.debug({ err: error, groupId }, 'could not delete the consumer group on stop');
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 
   private async consume(): Promise<void> {
