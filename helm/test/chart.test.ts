@@ -26,6 +26,19 @@ const deployment = (rendered: Awaited<ReturnType<typeof render>>, service: strin
 const annotations = (d: Manifest) => d.spec.template.metadata.annotations as Record<string, string>;
 const container = (d: Manifest) => d.spec.template.spec.containers[0];
 
+/** A loopback server that answers `path` with 200 while `up()`, else 503 (what a probe script asks). */
+async function statusServer(path: string, up: () => boolean) {
+  const server = createServer((req, res) => void res.writeHead(req.url === path && up() ? 200 : 503).end());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as AddressInfo).port, close: () => server.close() };
+}
+
+/** The exit code of `node <args>`. */
+const nodeExit = (args: string[]) =>
+  new Promise<number>((resolve) =>
+    execFile(process.execPath, args, (error) => resolve(error ? (error.code as number) : 0)),
+  );
+
 /** The Helm chart, rendered by real Helm and checked against Kubernetes' and Dapr's own Go types. */
 describe('helm/todo-chatbot', () => {
   it.each([undefined, ...PROFILES])('passes helm lint --strict with profile %s', async (profile) => {
@@ -312,24 +325,16 @@ describe('helm/todo-chatbot', () => {
 
   it('probes core and the notifier with a command that really asks their /healthz on loopback', async () => {
     let healthy = true;
-    const server = createServer((req, res) => {
-      res.writeHead(req.url === '/healthz' && healthy ? 200 : 503).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as AddressInfo).port;
+    const server = await statusServer('/healthz', () => healthy);
     try {
-      const rendered = await render({ set: [...REQUIRED, `core.port=${port}`] });
+      const rendered = await render({ set: [...REQUIRED, `core.port=${server.port}`] });
       const d = deployment(rendered, 'core');
       expect(annotations(d)['dapr.io/app-health-check-path']).toBe('/healthz');
       const [command, ...args] = container(d).livenessProbe.exec.command as string[];
       expect(command).toBe('node');
-      const probe = () =>
-        new Promise<number>((resolve) =>
-          execFile(process.execPath, args, (error) => resolve(error ? (error.code as number) : 0)),
-        );
-      expect(await probe()).toBe(0);
+      expect(await nodeExit(args)).toBe(0);
       healthy = false;
-      expect(await probe()).toBe(1);
+      expect(await nodeExit(args)).toBe(1);
     } finally {
       server.close();
     }
@@ -346,22 +351,12 @@ describe('helm/todo-chatbot', () => {
     expect(script).toContain(inCluster);
 
     let ready = false;
-    const server = createServer(
-      (req, res) => void res.writeHead(req.url === '/readyz' && ready ? 200 : 503).end(),
-    );
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const local = script!.replace(
-      inCluster,
-      `http://127.0.0.1:${(server.address() as AddressInfo).port}/readyz`,
-    );
-    const run = () =>
-      new Promise<number>((resolve) =>
-        execFile(process.execPath, ['-e', local], (error) => resolve(error ? (error.code as number) : 0)),
-      );
+    const server = await statusServer('/readyz', () => ready);
+    const local = ['-e', script!.replace(inCluster, `http://127.0.0.1:${server.port}/readyz`)];
     try {
-      expect(await run()).toBe(1);
+      expect(await nodeExit(local)).toBe(1);
       ready = true;
-      expect(await run()).toBe(0);
+      expect(await nodeExit(local)).toBe(0);
     } finally {
       server.close();
     }
